@@ -1,1 +1,89 @@
-fn main() {}
+//! `dyad`: news text in, CAMEO and PLOVER events out, each with its evidence.
+//!
+//! This binary is only flags and glue; the work is in the pipeline crates (see ARCHITECTURE.md).
+
+mod code;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit status when everything was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when the command could not run at all.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit status when some input was skipped (each reported on standard error) and the rest done.
+pub const EXIT_SKIPPED: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "dyad",
+    version,
+    about = "Code news about international relations into CAMEO and PLOVER events: who did what to whom, when, with the words that say so.",
+    long_about = None,
+    after_help = "Examples:\n  dyad code --published 2026-01-06 article.txt     events of one article, as JSON Lines\n  dyad code --format csv articles.jsonl > events.csv\n  cat story.txt | dyad code --published 2024-03-01 -\n  dyad code --explain story.txt                    why each event fired\n  dyad eval ../shared/gold/plover-gsr.jsonl        score against a gold set\n  dyad bench corpus.jsonl.gz                       throughput, MB of text per second\n\nExit status: 0 when all input was coded, 1 when the command failed, 2 for a bad command line,\n3 when some input was skipped (each skip is reported on standard error with its file and line)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code documents into events, one JSON object (or CSV row) per event on standard output.
+    #[command(
+        long_about = "Code documents into events, one per line on standard output.\n\n\
+        Inputs: plain text files (one document each: its id is the file name unless --id is given, \
+        its date is --published), JSON Lines (one document per line: `id`, `published` as YYYY-MM-DD \
+        or YYYYMMDD, optional `title`, `url`, `source`, and `text`), any of these gzip-compressed \
+        (.gz), and `-` for standard input. A file that cannot be read, or a bad line, is reported on \
+        standard error with its file and line, and the rest is still coded (exit status 3).\n\n\
+        Each event gives its source and target actors (ISO 3166 country + CAMEO role, e.g. CHNGOV), \
+        the CAMEO code with GDELT's Goldstein value and QuadClass, the PLOVER type, the modality \
+        (asserted, negated, future, hypothetical, historical), a confidence, and its evidence: the \
+        sentence, byte spans of the actors and the trigger words, and the dictionary entry that fired."
+    )]
+    Code(code::CodeArgs),
+    /// Score the coder against gold files and print precision, recall, F1 and a confusion table.
+    #[command(
+        long_about = "Score the coder against gold files.\n\n\
+        Reads the formats of the shared evaluation sets, recognised by their fields: sentence sets \
+        with expected events (`expected: [{source, target, code}]`, PETRARCH unit tests), PLOVER gold \
+        records (`event`, `source`, `target`), CAMEO manual examples (`code`), ConfliBERT \
+        PentaClass sentences (`pentaclass`), and hand-coded article expectations \
+        (`*.expected.json`, coded from the article file beside it). Prints precision, recall and F1 \
+        at exact-code, root and QuadClass level, actor accuracy at country and country+role level, \
+        and a confusion table by root.\n\n\
+        With --ratchet FILE, fails (exit 1) when a headline score is below the floor recorded in FILE \
+        for that gold set; with --raise, writes the new, higher floors back."
+    )]
+    Eval(dyad_eval_cli::EvalArgs),
+    /// Measure throughput: code a corpus and report MB of text per second, per core.
+    Bench(code::BenchArgs),
+}
+
+mod dyad_eval_cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Eval(args) => dyad_eval_cli::run(args),
+        Command::Bench(args) => code::bench(args),
+    };
+    match result {
+        Ok(status) => ExitCode::from(status),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::from(EXIT_OK);
+            }
+            eprintln!("dyad: {e:#}");
+            ExitCode::from(EXIT_FAILED)
+        }
+    }
+}
+
+/// `dyad code … | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}

@@ -1,1 +1,267 @@
-//! stub
+//! Events: verb patterns matched in a sentence, tied to a source before and a target after.
+//!
+//! Design: no parser and no model. The verb dictionary says which words make an event; closed
+//! word classes (auxiliaries, negations, modal verbs, "by", "between") say how the actors around
+//! them relate. For each match the source is the nearest actor before the trigger and the target
+//! the first actor after it, with the usual exceptions of news English: passive voice ("was
+//! attacked by X"), possessives ("Xi's visit to Seoul"), "talks between A and B", coordinated
+//! actors ("China and South Korea signed…", which for reciprocal acts gives both directions), and
+//! a visit's host named as a place ("visited a memorial in Shanghai"). Every event also gets its
+//! modality from the words before the trigger, so a memory ("once fought") or a plan ("will visit")
+//! is never coded as an asserted event.
+//!
+//! ```
+//! use dyad_events::code_sentence;
+//! use dyad_types::{Modality, Span};
+//! let dict = dyad_dict::Dictionaries::embedded().unwrap();
+//! let text = "Chinese President Xi Jinping will visit South Korea.";
+//! let tokens = dyad_text::tokens(text, Span::new(0, text.len()));
+//! let matches = dict.actors.find(text);
+//! let mut memory = dyad_actors::Memory::default();
+//! let mentions = dyad_actors::recognize(&dict, text, &tokens, &matches, None, &mut memory);
+//! let events = code_sentence(&dict, text, &tokens, &mentions, None);
+//! assert_eq!(events[0].source.as_ref().unwrap().actor.code.as_str(), "CHNGOV");
+//! assert_eq!(events[0].target.as_ref().unwrap().actor.code.as_str(), "KOR");
+//! assert_eq!(events[0].modality, Modality::Future);
+//! ```
+
+mod matcher;
+mod modality;
+
+pub use matcher::{VerbMatch, find_verbs};
+pub use modality::modality;
+
+use dyad_actors::{Actor, Mention, MentionKind};
+use dyad_dict::{Dictionaries, PatternId};
+use dyad_text::{Token, TokenKind};
+use dyad_types::{Modality, Span};
+
+/// One side of a coded event: the actor and the words that name it here.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Side {
+    /// Whom.
+    pub actor: Actor,
+    /// The words of this sentence that name it.
+    pub span: Span,
+}
+
+/// An event found in a sentence, before dates and codebook values are attached.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedEvent {
+    /// Who acts.
+    pub source: Option<Side>,
+    /// Who is acted upon.
+    pub target: Option<Side>,
+    /// The pattern that fired.
+    pub pattern: PatternId,
+    /// The words it matched.
+    pub trigger: Span,
+    /// Asserted, negated, future, hypothetical, historical.
+    pub modality: Modality,
+    /// The words that set the modality.
+    pub modality_cue: Option<Span>,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// A place the sentence names near the trigger ("in Beijing"), if any.
+    pub place: Option<Side>,
+}
+
+/// Roots and codes where "A and B did X" means each did it with the other.
+fn reciprocal(code: &str) -> bool {
+    matches!(&code[..2], "03" | "04" | "06" | "19") || code.starts_with("057") || code.starts_with("0871")
+}
+
+/// Codes whose target is a host country, which a place can name ("visited … in Shanghai").
+fn hosted(code: &str) -> bool {
+    matches!(code, "042" | "043" | "044")
+}
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "gets", "get"];
+
+fn lower(text: &str, t: &Token) -> String {
+    t.span.of(text).to_ascii_lowercase()
+}
+
+/// Code one sentence: its tokens and the mentions the actor stage found in it. `published_year`
+/// lets "in 1950" mark a memory.
+pub fn code_sentence(
+    dict: &Dictionaries,
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    published_year: Option<i32>,
+) -> Vec<CodedEvent> {
+    let verbs = find_verbs(dict, text, tokens);
+    let mut out = Vec::new();
+    for (n, v) in verbs.iter().enumerate() {
+        let pattern = dict.verbs.pattern(v.pattern);
+        let code = pattern.code.as_str();
+        let trigger = Span::new(tokens[v.first].span.start, tokens[v.last].span.end);
+        // Mentions inside the trigger's words are neither source nor target ("visit to China" is).
+        let next_trigger = verbs.get(n + 1).map(|w| tokens[w.first].span.start).unwrap_or(usize::MAX);
+        let (mut sources, mut targets, mut confidence) = if let Some((by_agent, subject)) = passive(text, tokens, mentions, v) {
+            (by_agent, subject, 0.85f32)
+        } else {
+            let source = nearest_before(mentions, trigger.start);
+            let target = first_after(tokens, mentions, tokens[v.first].span.end, next_trigger, source);
+            (source, target, 0.9)
+        };
+        // "talks between A and B".
+        if let Some(group) = between_group(text, tokens, mentions, v) {
+            sources = Some(group);
+            targets = Some(group);
+        }
+        let Some(source) = sources.filter(|m| m.is_actor()) else { continue };
+        if source.kind == MentionKind::Adjective {
+            confidence -= 0.2;
+        }
+        if source.kind == MentionKind::Resolved {
+            confidence -= 0.1;
+        }
+        let mut place = places_near(mentions, trigger, next_trigger);
+        // A visit's host: a place ("in Shanghai") names it when no foreign actor does.
+        if hosted(code) {
+            let foreign = |m: &&Mention| m.actors.iter().any(|a| source.actors.iter().all(|s| s.code.country() != a.code.country()));
+            targets = targets.filter(foreign);
+            if targets.is_none() {
+                targets = place.filter(foreign);
+            }
+        }
+        if targets.is_none() {
+            confidence -= 0.3;
+        }
+        let (modality, cue) = modality(text, tokens, v.first, code, published_year);
+        let pairs = pairs(source, targets, code);
+        for (s, t) in pairs {
+            out.push(CodedEvent {
+                source: Some(Side { actor: s.clone(), span: source.span }),
+                target: t.map(|(a, span)| Side { actor: a.clone(), span }),
+                pattern: v.pattern,
+                trigger,
+                modality,
+                modality_cue: cue,
+                confidence: confidence.clamp(0.05, 1.0),
+                place: place.take().map(|p| Side {
+                    actor: p.actors[0].clone(),
+                    span: p.span,
+                }),
+            });
+        }
+    }
+    out
+}
+
+/// Source–target pairs of a match: every source with every target; for reciprocal acts of a
+/// group with no target, each member with each other.
+fn pairs<'m>(source: &'m Mention, target: Option<&'m Mention>, code: &str) -> Vec<(&'m Actor, Option<(&'m Actor, Span)>)> {
+    let mut out = Vec::new();
+    match target {
+        Some(t) if !std::ptr::eq(t, source) => {
+            let groups = source.actors.len() > 1 || t.actors.len() > 1;
+            for s in &source.actors {
+                for a in &t.actors {
+                    let same_country = a.code.country() == s.code.country();
+                    let distinct = a.code != s.code && !(same_country && (groups || a.code.role().is_none() || s.code.role().is_none()));
+                    if distinct {
+                        out.push((s, Some((a, t.span))));
+                    }
+                }
+            }
+        }
+        _ if source.actors.len() >= 2 && (reciprocal(code) || target.is_some()) => {
+            for s in &source.actors {
+                for a in &source.actors {
+                    if a.code.country() != s.code.country() {
+                        out.push((s, Some((a, source.span))));
+                    }
+                }
+            }
+        }
+        _ => {
+            for s in &source.actors {
+                out.push((s, None));
+            }
+        }
+    }
+    out
+}
+
+/// The nearest actor mention that ends before `at`; a bare adjective only when nothing better is
+/// in the sentence.
+fn nearest_before(mentions: &[Mention], at: usize) -> Option<&Mention> {
+    let before = || mentions.iter().rev().filter(|m| m.span.end <= at && m.is_actor());
+    before().find(|m| m.kind != MentionKind::Adjective).or_else(|| before().next())
+}
+
+/// The first actor mention after byte `from` and before the next trigger, skipping one that is
+/// the source again or only its country ("Xi said China…": the target is whom China acts on).
+fn first_after<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    from: usize,
+    limit: usize,
+    source: Option<&Mention>,
+) -> Option<&'m Mention> {
+    let same = |m: &Mention| {
+        source.is_some_and(|s| {
+            m.actors.iter().all(|a| {
+                s.actors
+                    .iter()
+                    .any(|b| a.code == b.code || (a.code.country() == b.code.country() && a.code.role().is_none()))
+            })
+        })
+    };
+    let clause_end = tokens
+        .iter()
+        .find(|t| t.span.start >= from && matches!(t.kind, TokenKind::Punct(';' | ':')))
+        .map(|t| t.span.start)
+        .unwrap_or(usize::MAX);
+    mentions
+        .iter()
+        .filter(|m| m.span.start >= from && m.span.start < limit.min(clause_end) && m.is_actor())
+        .find(|m| !same(m))
+}
+
+/// Places near the trigger: the first after it (before the next trigger), else the last before it.
+fn places_near(mentions: &[Mention], trigger: Span, limit: usize) -> Option<&Mention> {
+    let places = || mentions.iter().filter(|m| m.kind == MentionKind::Place);
+    places()
+        .find(|m| m.span.start >= trigger.end && m.span.start < limit)
+        .or_else(|| places().rev().find(|m| m.span.end <= trigger.start))
+}
+
+/// Passive voice: "X was welcomed by Y" → source Y (if named), target X. Returns (source, target).
+fn passive<'m>(text: &str, tokens: &[Token], mentions: &'m [Mention], v: &VerbMatch) -> Option<(Option<&'m Mention>, Option<&'m Mention>)> {
+    let trigger = lower(text, &tokens[v.first]);
+    if trigger.ends_with("ing") {
+        return None;
+    }
+    // "was attacked", "were reportedly attacked", "has been attacked".
+    let words_before = tokens[..v.first].iter().rev().filter(|t| t.is_word()).take(2);
+    let be = words_before.map(|t| lower(text, t)).position(|w| BE.contains(&w.as_str()))?;
+    let be_at = tokens[..v.first].iter().rev().filter(|t| t.is_word()).nth(be)?.span.start;
+    let by = tokens[v.last + 1..]
+        .iter()
+        .take(4)
+        .find(|t| lower(text, t) == "by")
+        .map(|t| t.span.end);
+    let agent = by.and_then(|b| {
+        mentions
+            .iter()
+            .find(|m| m.span.start >= b && m.is_actor() && text[b..m.span.start].split_whitespace().count() <= 1)
+    });
+    let subject = nearest_before(mentions, be_at);
+    Some((agent, subject))
+}
+
+/// "talks between A and B": a group right after "between" that follows the match.
+fn between_group<'m>(text: &str, tokens: &[Token], mentions: &'m [Mention], v: &VerbMatch) -> Option<&'m Mention> {
+    let next = tokens.get(v.last + 1)?;
+    if lower(text, next) != "between" {
+        return None;
+    }
+    mentions
+        .iter()
+        .find(|m| m.span.start >= next.span.end && m.actors.len() >= 2 && m.is_actor())
+        .filter(|m| text[next.span.end..m.span.start].trim().is_empty() || text[next.span.end..m.span.start].trim() == "the")
+}

@@ -125,6 +125,10 @@ pub struct Event {
     pub modality: Modality,
     /// How sure the coder is, 0 to 1 (actors named and near the verb score higher).
     pub confidence: f32,
+    /// Where it happened, when the sentence names a place near the trigger ("in Beijing"): the
+    /// place's name and span, coded with its country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<ActorRef>,
     /// Why it was coded.
     pub evidence: Evidence,
 }

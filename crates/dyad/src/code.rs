@@ -1,0 +1,195 @@
+//! `dyad code` and `dyad bench`.
+
+use crate::output::{Format, Writer};
+use crate::{EXIT_OK, EXIT_SKIPPED};
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::Args;
+use dyad_coder::Coder;
+use dyad_input::{Item, TextOptions};
+use dyad_types::{Document, Modality};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Files to code: .txt, .jsonl, either as .gz, or `-` for standard input.
+    #[arg(required = true, value_name = "FILE")]
+    inputs: Vec<String>,
+    /// Output format: jsonl (the event record, one per line) or csv (the same fields, flat, with a header).
+    #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Explain each event instead: the sentence, the trigger words, the actors and the dictionary entries that fired.
+    #[arg(long)]
+    explain: bool,
+    /// Id of a plain-text document (default: its file name). Only with one plain-text input.
+    #[arg(long)]
+    id: Option<String>,
+    /// Publication date of plain-text documents, YYYY-MM-DD or YYYYMMDD: the default event date, and the date that picks office-holders' roles.
+    #[arg(long, value_parser = parse_date)]
+    published: Option<NaiveDate>,
+    /// Only events with at least this confidence (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f32,
+    /// Only asserted events (drop negated, future, hypothetical and historical ones).
+    #[arg(long)]
+    asserted_only: bool,
+    /// Read dictionaries from this folder instead of the built-in ones (same layout as the repository's `dictionaries/`).
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// A corpus to code: JSON Lines, plain text, or either gzipped.
+    #[arg(value_name = "FILE")]
+    input: String,
+    /// Code at most this many MB of text.
+    #[arg(long)]
+    limit_mb: Option<f64>,
+    /// Threads to code with (the per-core figure divides by this).
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    dyad_input::parse_date(s)
+}
+
+pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
+    let dict = match dir {
+        Some(d) => dyad_coder::Dictionaries::from_dir(d).with_context(|| format!("reading dictionaries from {}", d.display()))?,
+        None => dyad_coder::Dictionaries::embedded().context("the built-in dictionaries")?,
+    };
+    Ok(Coder::new(dict))
+}
+
+fn documents(inputs: &[String], opts: &TextOptions) -> impl Iterator<Item = Item> + Send {
+    let inputs = inputs.to_vec();
+    let opts = opts.clone();
+    inputs.into_iter().flat_map(move |p| dyad_input::read(&p, &opts))
+}
+
+pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
+    if args.id.is_some() && args.inputs.len() > 1 {
+        bail!("--id names one document, but {} inputs were given", args.inputs.len());
+    }
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+    }
+    let coder = load_coder(args.dictionaries.as_ref())?;
+    let opts = TextOptions {
+        id: args.id.clone(),
+        published: args.published,
+    };
+    let stdout = std::io::stdout().lock();
+    let mut out = Writer::new(stdout, if args.explain { Format::Explain } else { args.format })?;
+    let progress = ProgressBar::new_spinner();
+    progress.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("template"));
+    let mut skipped = 0usize;
+    let (mut docs, mut bytes, mut events) = (0usize, 0usize, 0usize);
+    let mut batch: Vec<Document> = Vec::new();
+    let mut inputs = documents(&args.inputs, &opts).peekable();
+    loop {
+        // Batches of about 4 MB keep all cores busy and memory flat.
+        batch.clear();
+        let mut size = 0;
+        while size < (4 << 20) && batch.len() < 2048 {
+            match inputs.next() {
+                Some(Ok(d)) => {
+                    size += d.text.len();
+                    batch.push(d);
+                }
+                Some(Err(e)) => {
+                    progress.suspend(|| eprintln!("dyad: skipped {e}"));
+                    skipped += 1;
+                }
+                None => break,
+            }
+        }
+        if batch.is_empty() && inputs.peek().is_none() {
+            break;
+        }
+        let coded: Vec<_> = batch.par_iter().map(|d| coder.code(d)).collect();
+        for (doc, evs) in batch.iter().zip(coded) {
+            for e in evs.iter().filter(|e| e.confidence >= args.min_confidence) {
+                if args.asserted_only && e.modality != Modality::Asserted {
+                    continue;
+                }
+                out.write(e, doc)?;
+                events += 1;
+            }
+        }
+        docs += batch.len();
+        bytes += size;
+        progress.set_message(format!("{docs} documents, {:.1} MB, {events} events", bytes as f64 / 1e6));
+        progress.tick();
+    }
+    progress.finish_and_clear();
+    out.finish()?;
+    if skipped > 0 {
+        eprintln!("dyad: coded {docs} documents ({events} events); skipped {skipped} (see above)");
+        return Ok(EXIT_SKIPPED);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
+    let t0 = Instant::now();
+    let coder = load_coder(None)?;
+    let startup = t0.elapsed();
+    let limit = args.limit_mb.map(|m| (m * 1e6) as usize).unwrap_or(usize::MAX);
+    let mut docs = Vec::new();
+    let mut bytes = 0;
+    let mut skipped = 0;
+    for item in dyad_input::read(&args.input, &TextOptions::default()) {
+        match item {
+            Ok(d) => {
+                bytes += d.text.len();
+                docs.push(d);
+                if bytes >= limit {
+                    break;
+                }
+            }
+            Err(_) => skipped += 1,
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
+    let t1 = Instant::now();
+    let (events, asserted): (usize, usize) = pool.install(|| {
+        docs.par_iter()
+            .map(|d| {
+                let ev = coder.code(d);
+                (ev.len(), ev.iter().filter(|e| e.modality == Modality::Asserted).count())
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    let secs = t1.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "input          {}", args.input)?;
+    writeln!(o, "documents      {} ({} skipped)", docs.len(), skipped)?;
+    writeln!(o, "text           {mb:.1} MB")?;
+    writeln!(o, "events         {events} ({asserted} asserted)")?;
+    writeln!(o, "start-up       {:.0} ms (dictionaries compiled)", startup.as_secs_f64() * 1e3)?;
+    writeln!(o, "coding         {secs:.2} s on {} thread(s)", args.threads)?;
+    writeln!(o, "throughput     {:.1} MB/s, {:.1} MB/s per core", mb / secs, mb / secs / args.threads as f64)?;
+    if let Some(rss) = peak_rss_mb() {
+        writeln!(o, "peak memory    {rss:.0} MB (corpus held in memory: {mb:.0} MB)")?;
+    }
+    Ok(EXIT_OK)
+}

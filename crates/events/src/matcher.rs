@@ -1,0 +1,108 @@
+//! Finding verb patterns in a sentence's tokens.
+
+use dyad_dict::{Dictionaries, Element, PatternId, VerbDictionary, WordId};
+use dyad_text::{Token, TokenKind, fold_into};
+
+/// A pattern matched over tokens `first..=last` of the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerbMatch {
+    /// Which pattern.
+    pub pattern: PatternId,
+    /// Index of the trigger token.
+    pub first: usize,
+    /// Index of the last token the pattern matched.
+    pub last: usize,
+}
+
+/// Punctuation that words may run across: hyphens and quotes ("cease-fire", a "historic" deal).
+fn transparent(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Punct('-' | '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}' | '\u{2013}'))
+}
+
+/// Every pattern that matches, then the best non-overlapping ones: more words first, then the more
+/// specific code, then the earlier. Sorted by position.
+pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<VerbMatch> {
+    let verbs = &dict.verbs;
+    // The words each token can be, computed once.
+    let mut buf = String::new();
+    let ids: Vec<&[WordId]> = tokens
+        .iter()
+        .map(|t| {
+            if t.kind == TokenKind::Word {
+                fold_into(t.span.of(text), &mut buf);
+                verbs.words_of(&buf)
+            } else {
+                &[]
+            }
+        })
+        .collect();
+    let mut found = Vec::new();
+    for (i, here) in ids.iter().enumerate() {
+        for w in here.iter() {
+            for &p in verbs.starting_with(*w) {
+                let elements = &verbs.pattern(p).elements[1..];
+                if let Some(last) = match_rest(verbs, tokens, &ids, elements, i + 1, i) {
+                    found.push(VerbMatch { pattern: p, first: i, last });
+                }
+            }
+        }
+    }
+    found.sort_by(|a, b| {
+        let (pa, pb) = (verbs.pattern(a.pattern), verbs.pattern(b.pattern));
+        pb.words
+            .cmp(&pa.words)
+            .then(pb.code.specificity().cmp(&pa.code.specificity()))
+            .then(a.first.cmp(&b.first))
+            .then(a.pattern.cmp(&b.pattern))
+    });
+    let mut taken: Vec<VerbMatch> = Vec::new();
+    for m in found {
+        if !taken.iter().any(|t| m.first <= t.last && t.first <= m.last) {
+            taken.push(m);
+        }
+    }
+    taken.sort_by_key(|m| m.first);
+    taken
+}
+
+/// Match `elements` from token `at`; returns the index of the last matched token.
+fn match_rest(verbs: &VerbDictionary, tokens: &[Token], ids: &[&[WordId]], elements: &[Element], at: usize, last: usize) -> Option<usize> {
+    let Some((e, rest)) = elements.split_first() else {
+        return Some(last);
+    };
+    let mut at = at;
+    while at < tokens.len() && transparent(&tokens[at]) {
+        at += 1;
+    }
+    match e {
+        Element::Word(alts) => {
+            let here = ids.get(at)?;
+            if alts.iter().any(|a| here.contains(a)) {
+                match_rest(verbs, tokens, ids, rest, at + 1, at)
+            } else {
+                None
+            }
+        }
+        Element::Gap => {
+            // Skip 0..=MAX_GAP words (not clause punctuation), shortest first.
+            let mut k = at;
+            let mut skipped = 0;
+            loop {
+                if let Some(end) = match_rest(verbs, tokens, ids, rest, k, last) {
+                    return Some(end);
+                }
+                if skipped == VerbDictionary::MAX_GAP || k >= tokens.len() {
+                    return None;
+                }
+                let t = &tokens[k];
+                if matches!(t.kind, TokenKind::Punct(_)) && !transparent(t) {
+                    return None;
+                }
+                k += 1;
+                if !transparent(t) {
+                    skipped += 1;
+                }
+            }
+        }
+    }
+}
