@@ -32,7 +32,8 @@ impl Memory {
         let e = self.countries.entry(country).or_insert((0, order));
         e.0 += 1;
         if let Some((id, surname)) = person {
-            self.people.insert(surname.to_lowercase(), (id, actor.clone()));
+            self.people
+                .insert(surname.to_lowercase(), (id, actor.clone()));
             self.last_person = Some(actor.clone());
         }
         self.recent.push(actor.clone());
@@ -56,7 +57,10 @@ impl Memory {
 
     /// The last actor with this role, if any.
     pub(crate) fn last_with_role(&self, role: &str) -> Option<&Actor> {
-        self.recent.iter().rev().find(|a| a.code.role() == Some(role))
+        self.recent
+            .iter()
+            .rev()
+            .find(|a| a.code.role() == Some(role))
     }
 
     /// The last actor that is a country or organisation.

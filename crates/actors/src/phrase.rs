@@ -8,7 +8,17 @@ use dyad_text::{Token, TokenKind};
 use dyad_types::{ActorCode, Span};
 
 /// Prepositions after which a capital, a city or a country is a place rather than an actor.
-const LOCATIVE: &[&str] = &["in", "at", "near", "inside", "outside", "within", "across", "throughout", "around"];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "within",
+    "across",
+    "throughout",
+    "around",
+];
 /// Further prepositions after which a capital or city is a place ("flew to Beijing").
 const DIRECTIONAL: &[&str] = &["to", "from", "into", "toward", "towards", "via"];
 
@@ -54,7 +64,10 @@ fn rank(kind: &EntryKind) -> u8 {
 }
 
 fn is_countryish(k: &EntryKind) -> bool {
-    matches!(k, EntryKind::Country(_) | EntryKind::Adjective(_) | EntryKind::Capital(_))
+    matches!(
+        k,
+        EntryKind::Country(_) | EntryKind::Adjective(_) | EntryKind::Capital(_)
+    )
 }
 
 /// Find the mentions of actors (and places) in one sentence.
@@ -79,10 +92,20 @@ pub fn recognize(
         .filter(|m| sentence.contains(m.span))
         .filter_map(|m| {
             let entry = m.entries.iter().min_by_key(|e| rank(&e.kind))?;
-            Some(Part { span: m.span, entry })
+            Some(Part {
+                span: m.span,
+                entry,
+            })
         })
         .collect();
-    let cx = Context { dict, text, tokens, date };
+    let cx = Context {
+        dict,
+        text,
+        tokens,
+        date,
+    };
+    // References ("He", "the two sides") resolve against what earlier sentences named.
+    let references = cx.references(memory);
     let mut mentions = Vec::new();
     for chunk in chunks(text, &parts) {
         if let Some(m) = cx.compose(&chunk, memory) {
@@ -90,7 +113,16 @@ pub fn recognize(
         }
     }
     let mut mentions = coordinate(text, mentions, memory);
-    cx.references(&mut mentions, memory);
+    for r in references {
+        // "the two heads of state" beats the agent "heads of state" inside it.
+        mentions.retain(|m| !r.span.contains(m.span));
+        if !mentions
+            .iter()
+            .any(|m| m.span.start < r.span.end && r.span.start < m.span.end)
+        {
+            mentions.push(r);
+        }
+    }
     mentions.sort_by_key(|m| m.span.start);
     mentions
 }
@@ -99,7 +131,10 @@ pub fn recognize(
 fn chunks<'d>(text: &str, parts: &[Part<'d>]) -> Vec<Vec<Part<'d>>> {
     let mut out: Vec<Vec<Part>> = Vec::new();
     for p in parts {
-        let joined = out.last().and_then(|c| c.last()).is_some_and(|prev| joins(text, prev, p));
+        let joined = out
+            .last()
+            .and_then(|c| c.last())
+            .is_some_and(|prev| joins(text, prev, p));
         if joined {
             out.last_mut().expect("checked").push(p.clone());
         } else {
@@ -113,20 +148,32 @@ fn chunks<'d>(text: &str, parts: &[Part<'d>]) -> Vec<Vec<Part<'d>>> {
 fn joins(text: &str, left: &Part, right: &Part) -> bool {
     let between = text[left.span.end..right.span.start].trim();
     let (l, r) = (&left.entry.kind, &right.entry.kind);
-    let right_is_head = matches!(r, EntryKind::Agent(_) | EntryKind::Person(_) | EntryKind::Surname(_));
+    let right_is_head = matches!(
+        r,
+        EntryKind::Agent(_) | EntryKind::Person(_) | EntryKind::Surname(_)
+    );
     match between.to_ascii_lowercase().as_str() {
-        "" => !(is_countryish(l) && is_countryish(r)) && !matches!(l, EntryKind::Person(_)),
+        // "Chinese President Xi Jinping", but not "China Japan" nor a name followed by another.
+        "" => {
+            let two_countries = is_countryish(l) && is_countryish(r);
+            let after_person = matches!(l, EntryKind::Person(_));
+            !two_countries && !after_person
+        }
         "'s" | "\u{2019}s" => right_is_head && !matches!(l, EntryKind::Agent(_)),
-        "of" | "of the" => matches!(l, EntryKind::Agent(_)) && (is_countryish(r) || matches!(r, EntryKind::Organization(_))),
+        "of" | "of the" => {
+            matches!(l, EntryKind::Agent(_))
+                && (is_countryish(r) || matches!(r, EntryKind::Organization(_)))
+        }
         gap => {
             // "South Korean business figures" with modifiers between: "leading", "senior".
             let words: Vec<&str> = gap.split_whitespace().collect();
             matches!(l, EntryKind::Adjective(_))
                 && matches!(r, EntryKind::Agent(_))
                 && words.len() <= 2
-                && words
-                    .iter()
-                    .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-') && !matches!(*w, "and" | "or" | "but" | "to" | "with"))
+                && words.iter().all(|w| {
+                    w.chars().all(|c| c.is_alphabetic() || c == '-')
+                        && !matches!(*w, "and" | "or" | "but" | "to" | "with")
+                })
         }
     }
 }
@@ -143,7 +190,8 @@ impl Context<'_, '_> {
     fn word_before(&self, at: usize) -> Option<String> {
         let i = self.tokens.partition_point(|t| t.span.start < at);
         let t = self.tokens.get(i.checked_sub(1)?)?;
-        t.is_word().then(|| t.span.of(self.text).to_ascii_lowercase())
+        t.is_word()
+            .then(|| t.span.of(self.text).to_ascii_lowercase())
     }
 
     fn person(&self, id: PersonId, memory: &mut Memory) -> Actor {
@@ -152,7 +200,9 @@ impl Context<'_, '_> {
         let actor = Actor {
             code,
             name: p.name.clone(),
-            rule: term.map(|t| t.rule.clone()).unwrap_or_else(|| p.terms[0].rule.clone()),
+            rule: term
+                .map(|t| t.rule.clone())
+                .unwrap_or_else(|| p.terms[0].rule.clone()),
         };
         memory.note(&actor, Some((id, &p.surname)));
         actor
@@ -162,7 +212,8 @@ impl Context<'_, '_> {
     fn compose(&self, chunk: &[Part], memory: &mut Memory) -> Option<Mention> {
         let span = chunk[0].span.cover(chunk[chunk.len() - 1].span);
         let words = span.of(self.text).to_string();
-        let possessive = self.text[span.end..].starts_with("'s") || self.text[span.end..].starts_with("\u{2019}s");
+        let possessive = self.text[span.end..].starts_with("'s")
+            || self.text[span.end..].starts_with("\u{2019}s");
         let mention = |actor: Actor, kind| Mention {
             span,
             actors: vec![actor],
@@ -196,8 +247,13 @@ impl Context<'_, '_> {
             EntryKind::Agent(r) => Some((r.as_str(), p.entry.rule.as_str())),
             _ => None,
         });
-        if let Some(p) = chunk.iter().find(|p| matches!(p.entry.kind, EntryKind::Organization(_))) {
-            let EntryKind::Organization(code) = &p.entry.kind else { unreachable!() };
+        if let Some(p) = chunk
+            .iter()
+            .find(|p| matches!(p.entry.kind, EntryKind::Organization(_)))
+        {
+            let EntryKind::Organization(code) = &p.entry.kind else {
+                unreachable!()
+            };
             let a = Actor {
                 code: code.clone(),
                 name: words,
@@ -210,14 +266,24 @@ impl Context<'_, '_> {
         let before = before.as_deref().unwrap_or("");
         let locative = LOCATIVE.contains(&before);
         let directional = DIRECTIONAL.contains(&before);
-        let country = chunk.iter().find(|p| is_countryish(&p.entry.kind) || matches!(p.entry.kind, EntryKind::City(_)));
+        let country = chunk
+            .iter()
+            .find(|p| is_countryish(&p.entry.kind) || matches!(p.entry.kind, EntryKind::City(_)));
         if let Some(c) = country {
             let (code, place, kind) = match &c.entry.kind {
                 EntryKind::Country(code) => (code, locative && role.is_none(), MentionKind::Named),
-                EntryKind::Capital(code) => (code, (locative || directional) && role.is_none(), MentionKind::Named),
+                EntryKind::Capital(code) => (
+                    code,
+                    (locative || directional) && role.is_none(),
+                    MentionKind::Named,
+                ),
                 EntryKind::City(code) => (code, true, MentionKind::Named),
                 EntryKind::Adjective(code) => {
-                    let kind = if role.is_some() { MentionKind::Named } else { MentionKind::Adjective };
+                    let kind = if role.is_some() {
+                        MentionKind::Named
+                    } else {
+                        MentionKind::Adjective
+                    };
                     (code, false, kind)
                 }
                 _ => unreachable!("countryish"),
@@ -243,7 +309,11 @@ impl Context<'_, '_> {
                 Some((_, agent_rule)) => format!("{} + {}", c.entry.rule, agent_rule),
                 None => c.entry.rule.clone(),
             };
-            let a = Actor { code, name: words, rule };
+            let a = Actor {
+                code,
+                name: words,
+                rule,
+            };
             memory.note(&a, None);
             return Some(mention(a, kind));
         }
@@ -262,7 +332,8 @@ impl Context<'_, '_> {
 
     /// Add mentions that only the document can resolve: "the two sides", "both heads of state",
     /// "their" before a noun, and a pronoun that opens the sentence.
-    fn references(&self, mentions: &mut Vec<Mention>, memory: &mut Memory) {
+    fn references(&self, memory: &Memory) -> Vec<Mention> {
+        let mut out = Vec::new();
         let words: Vec<(usize, String)> = self
             .tokens
             .iter()
@@ -270,7 +341,6 @@ impl Context<'_, '_> {
             .filter(|(_, t)| t.kind == TokenKind::Word)
             .map(|(i, t)| (i, t.span.of(self.text).to_ascii_lowercase()))
             .collect();
-        let free = |span: Span, ms: &Vec<Mention>| !ms.iter().any(|m| m.span.start < span.end && span.start < m.span.end);
         for (k, (i, w)) in words.iter().enumerate() {
             let start = self.tokens[*i].span.start;
             let found: Option<(Span, Vec<Actor>)> = match w.as_str() {
@@ -279,7 +349,11 @@ impl Context<'_, '_> {
                     if w == "two" && !the {
                         continue;
                     }
-                    let begin = if the { self.tokens[words[k - 1].0].span.start } else { start };
+                    let begin = if the {
+                        self.tokens[words[k - 1].0].span.start
+                    } else {
+                        start
+                    };
                     self.pair_phrase(&words[k + 1..]).and_then(|(n, role)| {
                         let end = self.tokens[words[k + n].0].span.end;
                         Some((Span::new(begin, end), self.pair(memory, role)?))
@@ -292,40 +366,49 @@ impl Context<'_, '_> {
                     }
                     self.pair(memory, None).map(|a| (self.tokens[*i].span, a))
                 }
-                "he" | "she" if *i == 0 => memory.last_person().map(|a| (self.tokens[*i].span, vec![a.clone()])),
+                "he" | "she" if *i == 0 => memory
+                    .last_person()
+                    .map(|a| (self.tokens[*i].span, vec![a.clone()])),
                 "his" | "her" => {
                     let next_is_word = words.get(k + 1).is_some_and(|(j, _)| *j == i + 1);
                     if !next_is_word {
                         continue;
                     }
-                    memory.last_person().map(|a| (self.tokens[*i].span, vec![a.clone()]))
+                    memory
+                        .last_person()
+                        .map(|a| (self.tokens[*i].span, vec![a.clone()]))
                 }
                 "they" if *i == 0 => self.pair(memory, None).map(|a| (self.tokens[*i].span, a)),
-                "it" if *i == 0 => memory.last_actor().map(|a| (self.tokens[*i].span, vec![a.clone()])),
+                "it" if *i == 0 => memory
+                    .last_actor()
+                    .map(|a| (self.tokens[*i].span, vec![a.clone()])),
                 _ => None,
             };
-            let Some((span, actors)) = found else { continue };
-            // "the two heads of state" beats the agent "heads of state" inside it.
-            mentions.retain(|m| !span.contains(m.span));
-            if !free(span, mentions) {
+            let Some((span, actors)) = found else {
                 continue;
-            }
+            };
             let possessive = matches!(w.as_str(), "their" | "his" | "her")
-                || self.text[span.end..].starts_with("'") || self.text[span.end..].starts_with('\u{2019}');
+                || self.text[span.end..].starts_with("'")
+                || self.text[span.end..].starts_with('\u{2019}');
             let actors = actors
                 .into_iter()
                 .map(|a| Actor {
-                    rule: format!("memory:{} {}", span.of(self.text).to_ascii_lowercase(), a.rule),
+                    rule: format!(
+                        "memory:{} {}",
+                        span.of(self.text).to_ascii_lowercase(),
+                        a.rule
+                    ),
                     ..a
                 })
                 .collect();
-            mentions.push(Mention {
+            out.push(Mention {
                 span,
                 actors,
                 kind: MentionKind::Resolved,
                 possessive,
             });
         }
+        out
     }
 
     /// If the words start with a pair noun, how many words it has and the role it implies.
@@ -333,7 +416,12 @@ impl Context<'_, '_> {
         let mut best = None;
         for (noun, role) in PAIR_NOUNS {
             let parts: Vec<&str> = noun.split(' ').collect();
-            if parts.len() <= rest.len() && parts.iter().zip(rest).all(|(p, (_, w))| *p == w.trim_end_matches('\'')) {
+            if parts.len() <= rest.len()
+                && parts
+                    .iter()
+                    .zip(rest)
+                    .all(|(p, (_, w))| *p == w.trim_end_matches('\''))
+            {
                 let n = parts.len();
                 if best.is_none_or(|(m, _)| n > m) {
                     best = Some((n, *role));
@@ -368,10 +456,18 @@ impl Context<'_, '_> {
                         code: a.code.country().parse().expect("country code"),
                         ..a
                     },
-                    Some(r) => memory.actor_of(a.code.country(), Some(r)).cloned().unwrap_or_else(|| Actor {
-                        code: a.code.country().parse::<ActorCode>().expect("country code").with_role(r),
-                        ..a
-                    }),
+                    Some(r) => memory
+                        .actor_of(a.code.country(), Some(r))
+                        .cloned()
+                        .unwrap_or_else(|| Actor {
+                            code: a
+                                .code
+                                .country()
+                                .parse::<ActorCode>()
+                                .expect("country code")
+                                .with_role(r),
+                            ..a
+                        }),
                 })
                 .collect(),
         )
@@ -384,13 +480,26 @@ fn coordinate(text: &str, mentions: Vec<Mention>, memory: &mut Memory) -> Vec<Me
     let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
     for m in mentions {
         if let Some(prev) = out.last_mut() {
-            let between = text[prev.span.end..m.span.start].trim().to_ascii_lowercase();
+            let between = text[prev.span.end..m.span.start]
+                .trim()
+                .to_ascii_lowercase();
             let both_actors = prev.is_actor() && m.is_actor();
-            if both_actors && !prev.possessive && matches!(between.as_str(), "and" | "," | ", and" | "&") {
+            if both_actors
+                && !prev.possessive
+                && matches!(between.as_str(), "and" | "," | ", and" | "&")
+            {
                 // Bare adjectives take the role of the last conjunct ("Hungarian and Romanian officials").
-                let role = m.actors.last().and_then(|a| a.code.role()).map(str::to_string);
+                let role = m
+                    .actors
+                    .last()
+                    .and_then(|a| a.code.role())
+                    .map(str::to_string);
                 if let Some(r) = role.filter(|_| m.kind == MentionKind::Named) {
-                    for a in prev.actors.iter_mut().filter(|_| prev.kind == MentionKind::Adjective) {
+                    for a in prev
+                        .actors
+                        .iter_mut()
+                        .filter(|_| prev.kind == MentionKind::Adjective)
+                    {
                         a.code = a.code.with_role(&r);
                     }
                     if prev.kind == MentionKind::Adjective {
@@ -443,21 +552,33 @@ mod tests {
     fn codes(texts: &[&str]) -> Vec<Vec<String>> {
         run(texts)
             .into_iter()
-            .map(|s| s.into_iter().map(|(w, c, _)| format!("{w}={}", c.join("+"))).collect())
+            .map(|s| {
+                s.into_iter()
+                    .map(|(w, c, _)| format!("{w}={}", c.join("+")))
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn composes_country_role_and_person() {
         assert_eq!(
-            codes(&["Chinese President Xi Jinping held talks with South Korean President Lee Jae Myung."]),
-            [["Chinese President Xi Jinping=CHNGOV", "South Korean President Lee Jae Myung=KORGOV"]]
+            codes(&[
+                "Chinese President Xi Jinping held talks with South Korean President Lee Jae Myung."
+            ]),
+            [[
+                "Chinese President Xi Jinping=CHNGOV",
+                "South Korean President Lee Jae Myung=KORGOV"
+            ]]
         );
         assert_eq!(
             codes(&["A delegation of 200 leading South Korean business figures arrived."]),
             [["South Korean business figures=KORBUS"]]
         );
-        assert_eq!(codes(&["South Korea's foreign minister spoke."]), [["South Korea's foreign minister=KORGOV"]]);
+        assert_eq!(
+            codes(&["South Korea's foreign minister spoke."]),
+            [["South Korea's foreign minister=KORGOV"]]
+        );
     }
 
     #[test]
@@ -480,7 +601,11 @@ mod tests {
         ]);
         assert_eq!(r[1], ["China and South Korea=CHN+KOR"]);
         assert_eq!(r[2][0], "Lee=KORGOV");
-        assert!(r[2].contains(&"The two sides=CHN+KOR".to_string()), "{:?}", r[2]);
+        assert!(
+            r[2].contains(&"The two sides=CHN+KOR".to_string()),
+            "{:?}",
+            r[2]
+        );
         assert_eq!(r[3], ["Both heads of state=CHNGOV+KORGOV"]);
     }
 

@@ -83,7 +83,14 @@ impl Coder {
             let tokens = dyad_text::tokens(text, sentence);
             let lo = matches.partition_point(|m| m.span.start < sentence.start);
             let hi = matches.partition_point(|m| m.span.start < sentence.end);
-            let mentions = dyad_actors::recognize(&self.dict, text, &tokens, &matches[lo..hi], doc.published, &mut memory);
+            let mentions = dyad_actors::recognize(
+                &self.dict,
+                text,
+                &tokens,
+                &matches[lo..hi],
+                doc.published,
+                &mut memory,
+            );
             if mentions.is_empty() {
                 continue;
             }
@@ -99,7 +106,10 @@ impl Coder {
             for c in coded {
                 let e = self.event(doc, i, sentence, c, date, date_cue);
                 let duplicate = out[before..].iter().any(|o: &Event| {
-                    o.cameo == e.cameo && o.source == e.source && o.target == e.target && o.modality == e.modality
+                    o.cameo == e.cameo
+                        && o.source == e.source
+                        && o.target == e.target
+                        && o.modality == e.modality
                 });
                 if !duplicate {
                     out.push(e);
@@ -119,7 +129,11 @@ impl Coder {
         date_cue: Option<Span>,
     ) -> Event {
         let pattern = self.dict.verbs.pattern(c.pattern);
-        let info = self.dict.codebook.get(pattern.code).expect("verb codes are checked against the codebook");
+        let info = self
+            .dict
+            .codebook
+            .get(pattern.code)
+            .expect("verb codes are checked against the codebook");
         let side = |s: Side| ActorRef::new(s.actor.code, s.actor.name, s.span, s.actor.rule);
         Event {
             doc_id: doc.id.clone(),

@@ -1,8 +1,8 @@
 //! Every name an actor can go by, in one leftmost-longest automaton.
 
+use crate::DictError;
 use crate::people::{People, PersonId};
 use crate::tsv::{col, error, lines, values};
-use crate::DictError;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use dyad_types::{ActorCode, Span};
 use std::collections::HashMap;
@@ -139,7 +139,10 @@ fn code(file: &str, line: usize, s: &str) -> Result<ActorCode, DictError> {
 impl ActorDictionary {
     /// Build from the text of `countries.tsv`, `cities.tsv`, `organizations.tsv`, `agents.tsv`,
     /// and the office-holders.
-    pub(crate) fn build(files: (&str, &str, &str, &str), people: &People) -> Result<Self, DictError> {
+    pub(crate) fn build(
+        files: (&str, &str, &str, &str),
+        people: &People,
+    ) -> Result<Self, DictError> {
         let (countries, cities, orgs, agents) = files;
         let mut b = Builder {
             entries: Vec::new(),
@@ -151,7 +154,11 @@ impl ActorDictionary {
         for (line, cols) in lines(countries) {
             let c = code(f, line, col(&cols, 0))?;
             if c.as_str().len() != 3 {
-                return Err(error(f, line, "a country code is three letters (ISO 3166 alpha-3)"));
+                return Err(error(
+                    f,
+                    line,
+                    "a country code is three letters (ISO 3166 alpha-3)",
+                ));
             }
             let rule = format!("{f}:{line}");
             for name in std::iter::once(col(&cols, 1)).chain(values(col(&cols, 2))) {
@@ -184,7 +191,11 @@ impl ActorDictionary {
         for (line, cols) in lines(agents) {
             let role = col(&cols, 0);
             if role.len() != 3 || !role.bytes().all(|c| c.is_ascii_uppercase()) {
-                return Err(error(f, line, format!("`{role}` is not a CAMEO role code (three capitals)")));
+                return Err(error(
+                    f,
+                    line,
+                    format!("`{role}` is not a CAMEO role code (three capitals)"),
+                ));
             }
             let rule = format!("{f}:{line}");
             for p in values(col(&cols, 1)) {
@@ -204,14 +215,25 @@ impl ActorDictionary {
         let mut surnames: Vec<_> = surnames.into_iter().collect();
         surnames.sort();
         for (s, ids) in surnames {
-            let rule = people.get(ids[0]).terms.first().map(|t| t.rule.clone()).unwrap_or_default();
+            let rule = people
+                .get(ids[0])
+                .terms
+                .first()
+                .map(|t| t.rule.clone())
+                .unwrap_or_default();
             b.add(&s, EntryKind::Surname(ids), rule);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             .build(&b.keys)
-            .map_err(|e| error("actors", 0, format!("cannot compile the actor automaton: {e}")))?;
+            .map_err(|e| {
+                error(
+                    "actors",
+                    0,
+                    format!("cannot compile the actor automaton: {e}"),
+                )
+            })?;
         Ok(ActorDictionary {
             automaton,
             by_pattern: b.by_pattern,
@@ -234,8 +256,14 @@ impl ActorDictionary {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let (s, e) = (m.start(), m.end());
-            let before_ok = text[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = text[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             if !before_ok || !after_ok {
                 continue;
             }
@@ -243,7 +271,10 @@ impl ActorDictionary {
             let entries: Vec<&ActorEntry> = self.by_pattern[m.pattern().as_usize()]
                 .iter()
                 .map(|&i| &self.entries[i])
-                .filter(|en| en.case.accepts(&en.pattern, &found.replace('\u{2019}', "'")))
+                .filter(|en| {
+                    en.case
+                        .accepts(&en.pattern, &found.replace('\u{2019}', "'"))
+                })
                 .collect();
             if !entries.is_empty() {
                 out.push(ActorMatch {
@@ -263,7 +294,10 @@ mod tests {
     fn dict() -> ActorDictionary {
         let mut people = People::default();
         people
-            .parse("people/t.tsv", "Xi Jinping\t\tXi\tCHNGOV\t2013-03-14\t\tPresident\n")
+            .parse(
+                "people/t.tsv",
+                "Xi Jinping\t\tXi\tCHNGOV\t2013-03-14\t\tPresident\n",
+            )
             .unwrap();
         ActorDictionary::build(
             (
@@ -278,15 +312,28 @@ mod tests {
     }
 
     fn found(d: &ActorDictionary, text: &str) -> Vec<String> {
-        d.find(text).iter().map(|m| m.span.of(text).to_string()).collect()
+        d.find(text)
+            .iter()
+            .map(|m| m.span.of(text).to_string())
+            .collect()
     }
 
     #[test]
     fn longest_names_on_word_boundaries() {
         let d = dict();
         assert_eq!(
-            found(&d, "Chinese President Xi Jinping met the U.S. foreign minister in Shanghai."),
-            ["Chinese", "President", "Xi Jinping", "U.S.", "foreign minister", "Shanghai"]
+            found(
+                &d,
+                "Chinese President Xi Jinping met the U.S. foreign minister in Shanghai."
+            ),
+            [
+                "Chinese",
+                "President",
+                "Xi Jinping",
+                "U.S.",
+                "foreign minister",
+                "Shanghai"
+            ]
         );
         assert_eq!(found(&d, "Chinatown and Xiamen"), Vec::<String>::new());
     }
@@ -294,7 +341,10 @@ mod tests {
     #[test]
     fn case_policies_keep_pronouns_out() {
         let d = dict();
-        assert_eq!(found(&d, "Let us go to the US and the UN, un-"), ["US", "UN"]);
+        assert_eq!(
+            found(&d, "Let us go to the US and the UN, un-"),
+            ["US", "UN"]
+        );
         assert_eq!(found(&d, "china plates"), Vec::<String>::new());
         assert_eq!(found(&d, "CHINA SAYS"), ["CHINA"]);
     }
@@ -302,7 +352,10 @@ mod tests {
     #[test]
     fn apostrophes_are_interchangeable() {
         let d = dict();
-        assert_eq!(found(&d, "Côte d’Ivoire and Côte d'Ivoire"), ["Côte d’Ivoire", "Côte d'Ivoire"]);
+        assert_eq!(
+            found(&d, "Côte d’Ivoire and Côte d'Ivoire"),
+            ["Côte d’Ivoire", "Côte d'Ivoire"]
+        );
         let m = &d.find("Xi said")[0];
         assert!(matches!(m.entries[0].kind, EntryKind::Surname(_)));
         assert_eq!(m.entries[0].rule, "people/t.tsv:1");

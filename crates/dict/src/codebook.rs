@@ -1,7 +1,7 @@
 //! The CAMEO codebook: names, Goldstein values, QuadClass and PLOVER types.
 
-use crate::tsv::{col, error, lines};
 use crate::DictError;
+use crate::tsv::{col, error, lines};
 use dyad_types::{CameoCode, Goldstein, PloverType, QuadClass};
 use std::collections::HashMap;
 
@@ -28,11 +28,15 @@ impl Codebook {
     pub(crate) fn parse(file: &str, text: &str) -> Result<Self, DictError> {
         let mut codes = HashMap::new();
         for (line, cols) in lines(text) {
-            let code: CameoCode = col(&cols, 0).parse().map_err(|e| error(file, line, format!("{e}")))?;
+            let code: CameoCode = col(&cols, 0)
+                .parse()
+                .map_err(|e| error(file, line, format!("{e}")))?;
             let goldstein: f32 = col(&cols, 3)
                 .parse()
                 .map_err(|_| error(file, line, "Goldstein value is not a number"))?;
-            let quad: u8 = col(&cols, 4).parse().map_err(|_| error(file, line, "QuadClass is not 1-4"))?;
+            let quad: u8 = col(&cols, 4)
+                .parse()
+                .map_err(|_| error(file, line, "QuadClass is not 1-4"))?;
             let quad_class = QuadClass::try_from(quad).map_err(|e| error(file, line, e))?;
             let plover = match col(&cols, 5) {
                 "" => None,
@@ -80,7 +84,11 @@ mod tests {
 
     #[test]
     fn parses_and_rejects_with_line_numbers() {
-        let cb = Codebook::parse("c.tsv", "# x\n042\t04\tMake a visit\t1.9\t1\tCONSULT\n010\t01\tSay\t0\t1\t\n").unwrap();
+        let cb = Codebook::parse(
+            "c.tsv",
+            "# x\n042\t04\tMake a visit\t1.9\t1\tCONSULT\n010\t01\tSay\t0\t1\t\n",
+        )
+        .unwrap();
         let info = cb.get("042".parse().unwrap()).unwrap();
         assert_eq!(info.plover, Some(PloverType::Consult));
         assert_eq!(cb.get("010".parse().unwrap()).unwrap().plover, None);

@@ -144,14 +144,20 @@ pub fn forms(w: &str) -> Vec<String> {
     }
     let b = w.as_bytes();
     let n = b.len();
-    if n < 2 || !w.bytes().all(|c| c.is_ascii_lowercase()) {
+    if n < 2 || !w.bytes().all(|c| c.is_ascii_lowercase() || c == b'-') {
         return out;
     }
     let last = b[n - 1];
     let before = b[n - 2];
     let stem = &w[..n - 1];
     // Plural and third person.
-    if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("ch") || w.ends_with("sh") || last == b'o' {
+    if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
+        || last == b'o'
+    {
         out.push(format!("{w}es"));
     }
     if last == b'y' && !is_vowel(before) {
@@ -163,7 +169,7 @@ pub fn forms(w: &str) -> Vec<String> {
     // Past and participle.
     if last == b'e' {
         out.push(format!("{w}d"));
-    } else if !(last == b'y' && !is_vowel(before)) {
+    } else if last != b'y' || is_vowel(before) {
         out.push(format!("{w}ed"));
     }
     // Gerund.
@@ -176,7 +182,11 @@ pub fn forms(w: &str) -> Vec<String> {
     }
     // Consonant doubling (stop → stopped, ban → banning, commit → committed); "visit" → "visitted"
     // never occurs in text and costs nothing.
-    let cvc = n >= 3 && !is_vowel(last) && is_vowel(before) && !is_vowel(b[n - 3]) && !matches!(last, b'w' | b'x' | b'y');
+    let cvc = n >= 3
+        && !is_vowel(last)
+        && is_vowel(before)
+        && !is_vowel(b[n - 3])
+        && !matches!(last, b'w' | b'x' | b'y');
     if cvc {
         let c = last as char;
         out.push(format!("{w}{c}ed"));

@@ -98,7 +98,12 @@ impl Dictionaries {
             people.parse(name, text)?;
         }
         let actors = ActorDictionary::build(
-            (get("countries.tsv")?, get("cities.tsv")?, get("organizations.tsv")?, get("agents.tsv")?),
+            (
+                get("countries.tsv")?,
+                get("cities.tsv")?,
+                get("organizations.tsv")?,
+                get("agents.tsv")?,
+            ),
             &people,
         )?;
         let verb_files: Vec<(&str, &str)> = files
@@ -117,7 +122,11 @@ impl Dictionaries {
     }
 }
 
-fn read_dir_into(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), DictError> {
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), DictError> {
     let err = |p: &Path, e: std::io::Error| DictError {
         file: p.display().to_string(),
         line: 0,
@@ -129,7 +138,11 @@ fn read_dir_into(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Re
             read_dir_into(root, &p, out)?;
         } else if p.extension().is_some_and(|x| x == "tsv") {
             let text = std::fs::read_to_string(&p).map_err(|e| err(&p, e))?;
-            let name = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+            let name = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((name, text));
         }
     }

@@ -1,7 +1,7 @@
 //! Office-holders with dated terms: the same name codes differently on different dates.
 
-use crate::tsv::{col, error, lines, values};
 use crate::DictError;
+use crate::tsv::{col, error, lines, values};
 use chrono::NaiveDate;
 use dyad_types::ActorCode;
 use std::collections::HashMap;
@@ -48,15 +48,28 @@ impl Person {
     /// with `ELI` (a former office-holder) after a term, the bare country before the first. With
     /// no date: the latest term.
     pub fn code_at(&self, date: Option<NaiveDate>) -> (ActorCode, Option<&Term>) {
-        let latest = self.terms.iter().max_by_key(|t| t.start).expect("a person has a term");
+        let latest = self
+            .terms
+            .iter()
+            .max_by_key(|t| t.start)
+            .expect("a person has a term");
         let Some(d) = date else {
             return (latest.code.clone(), Some(latest));
         };
         // The term that covers the date; of several, the one that began last.
-        if let Some(t) = self.terms.iter().filter(|t| t.covers(d)).max_by_key(|t| t.start) {
+        if let Some(t) = self
+            .terms
+            .iter()
+            .filter(|t| t.covers(d))
+            .max_by_key(|t| t.start)
+        {
             return (t.code.clone(), Some(t));
         }
-        let country: ActorCode = latest.code.country().parse().expect("three upper-case letters");
+        let country: ActorCode = latest
+            .code
+            .country()
+            .parse()
+            .expect("three upper-case letters");
         if self.terms.iter().any(|t| t.end.is_some_and(|e| e < d)) && country.as_str() != "IGO" {
             (country.with_role("ELI"), None)
         } else {
@@ -77,18 +90,27 @@ impl People {
         for (line, cols) in lines(text) {
             let name = col(&cols, 0);
             if name.is_empty() {
-                return Err(error(file, line, "a person needs a name in the first column"));
+                return Err(error(
+                    file,
+                    line,
+                    "a person needs a name in the first column",
+                ));
             }
-            let code: ActorCode = col(&cols, 3).parse().map_err(|e| error(file, line, format!("{e}")))?;
+            let code: ActorCode = col(&cols, 3)
+                .parse()
+                .map_err(|e| error(file, line, format!("{e}")))?;
             let date = |i: usize, what: &str| -> Result<Option<NaiveDate>, DictError> {
                 match col(&cols, i) {
                     "" => Ok(None),
                     s => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                         .map(Some)
-                        .map_err(|_| error(file, line, format!("{what} date `{s}` is not YYYY-MM-DD"))),
+                        .map_err(|_| {
+                            error(file, line, format!("{what} date `{s}` is not YYYY-MM-DD"))
+                        }),
                 }
             };
-            let start = date(4, "start")?.ok_or_else(|| error(file, line, "a term needs a start date"))?;
+            let start =
+                date(4, "start")?.ok_or_else(|| error(file, line, "a term needs a start date"))?;
             let end = date(5, "end")?;
             if end.is_some_and(|e| e < start) {
                 return Err(error(file, line, "the term ends before it starts"));
@@ -177,10 +199,16 @@ mod tests {
         assert_eq!(lee.code_at(d("2024-01-05")).0.as_str(), "KOR");
         assert_eq!(lee.code_at(None).0.as_str(), "KORGOV");
         let (code, term) = lee.code_at(d("2025-06-04"));
-        assert_eq!((code.as_str(), term.unwrap().rule.as_str()), ("KORGOV", "people/t.tsv:2"));
+        assert_eq!(
+            (code.as_str(), term.unwrap().rule.as_str()),
+            ("KORGOV", "people/t.tsv:2")
+        );
         let putin = p.get(1);
         assert_eq!(putin.terms.len(), 3);
-        assert_eq!(putin.code_at(d("2010-01-01")).1.unwrap().office, "Prime Minister");
+        assert_eq!(
+            putin.code_at(d("2010-01-01")).1.unwrap().office,
+            "Prime Minister"
+        );
         let ban = p.get(2);
         assert_eq!(ban.code_at(d("2020-01-01")).0.as_str(), "IGO");
     }
@@ -188,9 +216,16 @@ mod tests {
     #[test]
     fn bad_dates_name_the_line() {
         let mut p = People::default();
-        let e = p.parse("people/x.tsv", "A B\t\tB\tUSAGOV\t2020-13-01\t\tX\n").unwrap_err();
+        let e = p
+            .parse("people/x.tsv", "A B\t\tB\tUSAGOV\t2020-13-01\t\tX\n")
+            .unwrap_err();
         assert_eq!((e.line, e.message.contains("2020-13-01")), (1, true));
-        let e = p.parse("people/x.tsv", "\n\nA B\t\tB\tUSAGOV\t2020-01-01\t2019-01-01\tX\n").unwrap_err();
+        let e = p
+            .parse(
+                "people/x.tsv",
+                "\n\nA B\t\tB\tUSAGOV\t2020-01-01\t2019-01-01\tX\n",
+            )
+            .unwrap_err();
         assert_eq!(e.line, 3);
     }
 }

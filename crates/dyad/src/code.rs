@@ -64,7 +64,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
     let dict = match dir {
-        Some(d) => dyad_coder::Dictionaries::from_dir(d).with_context(|| format!("reading dictionaries from {}", d.display()))?,
+        Some(d) => dyad_coder::Dictionaries::from_dir(d)
+            .with_context(|| format!("reading dictionaries from {}", d.display()))?,
         None => dyad_coder::Dictionaries::embedded().context("the built-in dictionaries")?,
     };
     Ok(Coder::new(dict))
@@ -73,15 +74,23 @@ pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
 fn documents(inputs: &[String], opts: &TextOptions) -> impl Iterator<Item = Item> + Send {
     let inputs = inputs.to_vec();
     let opts = opts.clone();
-    inputs.into_iter().flat_map(move |p| dyad_input::read(&p, &opts))
+    inputs
+        .into_iter()
+        .flat_map(move |p| dyad_input::read(&p, &opts))
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
     if args.id.is_some() && args.inputs.len() > 1 {
-        bail!("--id names one document, but {} inputs were given", args.inputs.len());
+        bail!(
+            "--id names one document, but {} inputs were given",
+            args.inputs.len()
+        );
     }
     if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let coder = load_coder(args.dictionaries.as_ref())?;
     let opts = TextOptions {
@@ -89,9 +98,17 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
         published: args.published,
     };
     let stdout = std::io::stdout().lock();
-    let mut out = Writer::new(stdout, if args.explain { Format::Explain } else { args.format })?;
+    let mut out = Writer::new(
+        stdout,
+        if args.explain {
+            Format::Explain
+        } else {
+            args.format
+        },
+    )?;
     let progress = ProgressBar::new_spinner();
-    progress.set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("template"));
+    progress
+        .set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("template"));
     let mut skipped = 0usize;
     let (mut docs, mut bytes, mut events) = (0usize, 0usize, 0usize);
     let mut batch: Vec<Document> = Vec::new();
@@ -128,7 +145,10 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
         }
         docs += batch.len();
         bytes += size;
-        progress.set_message(format!("{docs} documents, {:.1} MB, {events} events", bytes as f64 / 1e6));
+        progress.set_message(format!(
+            "{docs} documents, {:.1} MB, {events} events",
+            bytes as f64 / 1e6
+        ));
         progress.tick();
     }
     progress.finish_and_clear();
@@ -152,7 +172,10 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
     let t0 = Instant::now();
     let coder = load_coder(None)?;
     let startup = t0.elapsed();
-    let limit = args.limit_mb.map(|m| (m * 1e6) as usize).unwrap_or(usize::MAX);
+    let limit = args
+        .limit_mb
+        .map(|m| (m * 1e6) as usize)
+        .unwrap_or(usize::MAX);
     let mut docs = Vec::new();
     let mut bytes = 0;
     let mut skipped = 0;
@@ -168,13 +191,20 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
             Err(_) => skipped += 1,
         }
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build()?;
     let t1 = Instant::now();
     let (events, asserted): (usize, usize) = pool.install(|| {
         docs.par_iter()
             .map(|d| {
                 let ev = coder.code(d);
-                (ev.len(), ev.iter().filter(|e| e.modality == Modality::Asserted).count())
+                (
+                    ev.len(),
+                    ev.iter()
+                        .filter(|e| e.modality == Modality::Asserted)
+                        .count(),
+                )
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
     });
@@ -185,11 +215,27 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
     writeln!(o, "documents      {} ({} skipped)", docs.len(), skipped)?;
     writeln!(o, "text           {mb:.1} MB")?;
     writeln!(o, "events         {events} ({asserted} asserted)")?;
-    writeln!(o, "start-up       {:.0} ms (dictionaries compiled)", startup.as_secs_f64() * 1e3)?;
-    writeln!(o, "coding         {secs:.2} s on {} thread(s)", args.threads)?;
-    writeln!(o, "throughput     {:.1} MB/s, {:.1} MB/s per core", mb / secs, mb / secs / args.threads as f64)?;
+    writeln!(
+        o,
+        "start-up       {:.0} ms (dictionaries compiled)",
+        startup.as_secs_f64() * 1e3
+    )?;
+    writeln!(
+        o,
+        "coding         {secs:.2} s on {} thread(s)",
+        args.threads
+    )?;
+    writeln!(
+        o,
+        "throughput     {:.1} MB/s, {:.1} MB/s per core",
+        mb / secs,
+        mb / secs / args.threads as f64
+    )?;
     if let Some(rss) = peak_rss_mb() {
-        writeln!(o, "peak memory    {rss:.0} MB (corpus held in memory: {mb:.0} MB)")?;
+        writeln!(
+            o,
+            "peak memory    {rss:.0} MB (corpus held in memory: {mb:.0} MB)"
+        )?;
     }
     Ok(EXIT_OK)
 }

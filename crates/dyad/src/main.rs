@@ -45,8 +45,7 @@ enum Command {
     )]
     Code(code::CodeArgs),
     /// Score the coder against gold files and print precision, recall, F1 and a confusion table.
-    #[command(
-        long_about = "Score the coder against gold files.\n\n\
+    #[command(long_about = "Score the coder against gold files.\n\n\
         Reads the formats of the shared evaluation sets, recognised by their fields: sentence sets \
         with expected events (`expected: [{source, target, code}]`, PETRARCH unit tests), PLOVER gold \
         records (`event`, `source`, `target`), CAMEO manual examples (`code`), ConfliBERT \
@@ -55,8 +54,7 @@ enum Command {
         at exact-code, root and QuadClass level, actor accuracy at country and country+role level, \
         and a confusion table by root.\n\n\
         With --ratchet FILE, fails (exit 1) when a headline score is below the floor recorded in FILE \
-        for that gold set; with --raise, writes the new, higher floors back."
-    )]
+        for that gold set; with --raise, writes the new, higher floors back.")]
     Eval(dyad_eval_cli::EvalArgs),
     /// Measure throughput: code a corpus and report MB of text per second, per core.
     Bench(code::BenchArgs),
@@ -85,5 +83,8 @@ fn main() -> ExitCode {
 
 /// `dyad code … | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

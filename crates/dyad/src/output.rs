@@ -22,10 +22,36 @@ pub enum Writer<W: Write> {
 
 /// CSV columns: the event record, flattened.
 pub const CSV_HEADER: &[&str] = &[
-    "doc_id", "sentence", "date", "source_code", "source_country", "source_role", "source_name", "source_start",
-    "source_end", "target_code", "target_country", "target_role", "target_name", "target_start", "target_end",
-    "cameo", "root", "quad_class", "goldstein", "plover", "modality", "confidence", "place_name", "place_country",
-    "trigger_start", "trigger_end", "rule", "source_rule", "target_rule", "text",
+    "doc_id",
+    "sentence",
+    "date",
+    "source_code",
+    "source_country",
+    "source_role",
+    "source_name",
+    "source_start",
+    "source_end",
+    "target_code",
+    "target_country",
+    "target_role",
+    "target_name",
+    "target_start",
+    "target_end",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "modality",
+    "confidence",
+    "place_name",
+    "place_country",
+    "trigger_start",
+    "trigger_end",
+    "rule",
+    "source_rule",
+    "target_rule",
+    "text",
 ];
 
 fn actor_cols(a: Option<&ActorRef>) -> [String; 6] {
@@ -62,7 +88,11 @@ impl<W: Write> Writer<W> {
                 w.write_all(b"\n")?;
             }
             Writer::Csv(c) => {
-                let mut row: Vec<String> = vec![e.doc_id.to_string(), e.sentence.to_string(), e.date.map(|d| d.to_string()).unwrap_or_default()];
+                let mut row: Vec<String> = vec![
+                    e.doc_id.to_string(),
+                    e.sentence.to_string(),
+                    e.date.map(|d| d.to_string()).unwrap_or_default(),
+                ];
                 row.extend(actor_cols(e.source.as_ref()));
                 row.extend(actor_cols(e.target.as_ref()));
                 row.extend([
@@ -74,12 +104,21 @@ impl<W: Write> Writer<W> {
                     e.modality.as_str().to_string(),
                     e.confidence.to_string(),
                     e.place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                    e.place.as_ref().map(|p| p.country.clone()).unwrap_or_default(),
+                    e.place
+                        .as_ref()
+                        .map(|p| p.country.clone())
+                        .unwrap_or_default(),
                     e.evidence.trigger.start.to_string(),
                     e.evidence.trigger.end.to_string(),
                     e.evidence.rule.clone(),
-                    e.source.as_ref().map(|a| a.rule.clone()).unwrap_or_default(),
-                    e.target.as_ref().map(|a| a.rule.clone()).unwrap_or_default(),
+                    e.source
+                        .as_ref()
+                        .map(|a| a.rule.clone())
+                        .unwrap_or_default(),
+                    e.target
+                        .as_ref()
+                        .map(|a| a.rule.clone())
+                        .unwrap_or_default(),
                     e.evidence.text.clone(),
                 ]);
                 c.write_record(&row)?;
@@ -104,7 +143,14 @@ fn explain<W: Write>(w: &mut W, e: &Event, doc: &Document) -> anyhow::Result<()>
     let t = e.evidence.trigger;
     let text = &doc.text;
     let actor = |a: Option<&ActorRef>| match a {
-        Some(a) => format!("{} \"{}\" [{}..{}] ({})", a.code, a.span.of(text), a.span.start, a.span.end, a.rule),
+        Some(a) => format!(
+            "{} \"{}\" [{}..{}] ({})",
+            a.code,
+            a.span.of(text),
+            a.span.start,
+            a.span.end,
+            a.rule
+        ),
         None => "-".to_string(),
     };
     writeln!(
@@ -112,18 +158,29 @@ fn explain<W: Write>(w: &mut W, e: &Event, doc: &Document) -> anyhow::Result<()>
         "{}#{} {} {} {} {} -> {}  {} {}  goldstein {} quad {} conf {}",
         e.doc_id,
         e.sentence,
-        e.date.map(|d| d.to_string()).unwrap_or_else(|| "----------".into()),
+        e.date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "----------".into()),
         e.cameo,
         e.plover.map(|p| p.as_str()).unwrap_or("-"),
         e.source.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
         e.target.as_ref().map(|a| a.code.as_str()).unwrap_or("-"),
         e.modality.as_str(),
-        e.evidence.modality_cue.map(|c| format!("(\"{}\")", c.of(text))).unwrap_or_default(),
+        e.evidence
+            .modality_cue
+            .map(|c| format!("(\"{}\")", c.of(text)))
+            .unwrap_or_default(),
         e.goldstein.0,
         e.quad_class.number(),
         e.confidence,
     )?;
-    writeln!(w, "  sentence: {}[{}]{}", &text[s.start..t.start], &text[t.start..t.end], &text[t.end..s.end])?;
+    writeln!(
+        w,
+        "  sentence: {}[{}]{}",
+        &text[s.start..t.start],
+        &text[t.start..t.end],
+        &text[t.end..s.end]
+    )?;
     writeln!(w, "  rule:     {}", e.evidence.rule)?;
     writeln!(w, "  source:   {}", actor(e.source.as_ref()))?;
     writeln!(w, "  target:   {}", actor(e.target.as_ref()))?;

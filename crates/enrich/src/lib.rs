@@ -21,17 +21,57 @@ use dyad_text::Token;
 use dyad_types::Span;
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4), ("apr", 4),
-    ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8), ("september", 9),
-    ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("tuesday", Weekday::Tue), ("wednesday", Weekday::Wed), ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri), ("saturday", Weekday::Sat), ("sunday", Weekday::Sun),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
 ];
 const NUMBERS: &[(&str, u32)] = &[
-    ("a", 1), ("an", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("several", 3), ("few", 3),
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("several", 3),
+    ("few", 3),
 ];
 
 fn month(w: &str) -> Option<u32> {
@@ -51,11 +91,24 @@ fn year(w: &str) -> Option<i32> {
 
 /// The date a sentence states for its events, and the words that state it. Relative dates need
 /// the publication date.
-pub fn sentence_date(text: &str, tokens: &[Token], published: Option<NaiveDate>) -> Option<(NaiveDate, Span)> {
+pub fn sentence_date(
+    text: &str,
+    tokens: &[Token],
+    published: Option<NaiveDate>,
+) -> Option<(NaiveDate, Span)> {
     let words: Vec<(String, Span)> = tokens
         .iter()
         .filter(|t| t.is_word())
-        .map(|t| (t.span.of(text).to_ascii_lowercase().trim_end_matches('.').to_string(), t.span))
+        .map(|t| {
+            (
+                t.span
+                    .of(text)
+                    .to_ascii_lowercase()
+                    .trim_end_matches('.')
+                    .to_string(),
+                t.span,
+            )
+        })
         .collect();
     let w = |i: usize| words.get(i).map(|(s, _)| s.as_str()).unwrap_or("");
     for i in 0..words.len() {
@@ -143,21 +196,48 @@ mod tests {
 
     #[test]
     fn absolute_and_partial_dates() {
-        assert_eq!(date("On January 5, they met.", "2026-01-06").as_deref(), Some("2026-01-05"));
-        assert_eq!(date("On Dec. 30 they met.", "2026-01-06").as_deref(), Some("2025-12-30"));
-        assert_eq!(date("They met on 5 March 2019.", "2026-01-06").as_deref(), Some("2019-03-05"));
-        assert_eq!(date("They met on March 5, 2019.", "").as_deref(), Some("2019-03-05"));
+        assert_eq!(
+            date("On January 5, they met.", "2026-01-06").as_deref(),
+            Some("2026-01-05")
+        );
+        assert_eq!(
+            date("On Dec. 30 they met.", "2026-01-06").as_deref(),
+            Some("2025-12-30")
+        );
+        assert_eq!(
+            date("They met on 5 March 2019.", "2026-01-06").as_deref(),
+            Some("2019-03-05")
+        );
+        assert_eq!(
+            date("They met on March 5, 2019.", "").as_deref(),
+            Some("2019-03-05")
+        );
         assert_eq!(date("They may meet.", "2026-01-06"), None);
     }
 
     #[test]
     fn relative_dates() {
         // 2026-01-06 is a Tuesday.
-        assert_eq!(date("Xi met Lee on Monday.", "2026-01-06").as_deref(), Some("2026-01-05"));
-        assert_eq!(date("Xi met Lee on Tuesday.", "2026-01-06").as_deref(), Some("2026-01-06"));
-        assert_eq!(date("Xi met Lee yesterday.", "2026-01-06").as_deref(), Some("2026-01-05"));
-        assert_eq!(date("Just over two months ago, Xi visited.", "2026-01-06").as_deref(), Some("2025-11-06"));
-        assert_eq!(date("Three days ago Xi visited.", "2026-01-06").as_deref(), Some("2026-01-03"));
+        assert_eq!(
+            date("Xi met Lee on Monday.", "2026-01-06").as_deref(),
+            Some("2026-01-05")
+        );
+        assert_eq!(
+            date("Xi met Lee on Tuesday.", "2026-01-06").as_deref(),
+            Some("2026-01-06")
+        );
+        assert_eq!(
+            date("Xi met Lee yesterday.", "2026-01-06").as_deref(),
+            Some("2026-01-05")
+        );
+        assert_eq!(
+            date("Just over two months ago, Xi visited.", "2026-01-06").as_deref(),
+            Some("2025-11-06")
+        );
+        assert_eq!(
+            date("Three days ago Xi visited.", "2026-01-06").as_deref(),
+            Some("2026-01-03")
+        );
         assert_eq!(date("Xi visited on Monday.", ""), None);
     }
 }

@@ -68,7 +68,9 @@ pub struct CodedEvent {
 
 /// Roots and codes where "A and B did X" means each did it with the other.
 fn reciprocal(code: &str) -> bool {
-    matches!(&code[..2], "03" | "04" | "06" | "19") || code.starts_with("057") || code.starts_with("0871")
+    matches!(&code[..2], "03" | "04" | "06" | "19")
+        || code.starts_with("057")
+        || code.starts_with("0871")
 }
 
 /// Codes whose target is a host country, which a place can name ("visited … in Shanghai").
@@ -76,7 +78,16 @@ fn hosted(code: &str) -> bool {
     matches!(code, "042" | "043" | "044")
 }
 
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "got", "gets", "get"];
+/// Irregular past participles that no ending gives away.
+const PARTICIPLES: &[&str] = &[
+    "held", "met", "hit", "shot", "struck", "led", "put", "set", "cut", "hurt", "won", "paid",
+    "made", "said", "told", "sold", "found", "bound", "fought", "caught", "sought", "brought",
+    "bought", "taught", "kept", "left", "sent", "seized", "freed", "fled",
+];
+
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "got", "gets", "get",
+];
 
 fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_ascii_lowercase()
@@ -92,26 +103,49 @@ pub fn code_sentence(
     published_year: Option<i32>,
 ) -> Vec<CodedEvent> {
     let verbs = find_verbs(dict, text, tokens);
+    // "stands ready to | work with": a pattern that ends in "to" governs the act right after it.
+    let governs = |n: usize| -> bool {
+        let v = &verbs[n];
+        lower(text, &tokens[v.last]) == "to"
+            && verbs.get(n + 1).is_some_and(|w| w.first == v.last + 1)
+    };
     let mut out = Vec::new();
     for (n, v) in verbs.iter().enumerate() {
         let pattern = dict.verbs.pattern(v.pattern);
         let code = pattern.code.as_str();
         let trigger = Span::new(tokens[v.first].span.start, tokens[v.last].span.end);
-        // Mentions inside the trigger's words are neither source nor target ("visit to China" is).
-        let next_trigger = verbs.get(n + 1).map(|w| tokens[w.first].span.start).unwrap_or(usize::MAX);
-        let (mut sources, mut targets, mut confidence) = if let Some((by_agent, subject)) = passive(text, tokens, mentions, v) {
-            (by_agent, subject, 0.85f32)
-        } else {
-            let source = nearest_before(mentions, trigger.start);
-            let target = first_after(tokens, mentions, tokens[v.first].span.end, next_trigger, source);
-            (source, target, 0.9)
-        };
+        // The target is looked for up to the next act; a governing pattern reaches past the act it governs.
+        let next = if governs(n) { n + 2 } else { n + 1 };
+        let next_trigger = verbs
+            .get(next)
+            .map(|w| tokens[w.first].span.start)
+            .unwrap_or(usize::MAX);
+        let governed_by = n
+            .checked_sub(1)
+            .filter(|&p| governs(p))
+            .map(|p| dict.verbs.pattern(verbs[p].pattern).code);
+        let (mut sources, mut targets, mut confidence) =
+            if let Some((by_agent, subject)) = passive(text, tokens, mentions, v) {
+                (by_agent, subject, 0.85f32)
+            } else {
+                let source = nearest_before(mentions, trigger.start);
+                let target = first_after(
+                    tokens,
+                    mentions,
+                    tokens[v.first].span.end,
+                    next_trigger,
+                    source,
+                );
+                (source, target, 0.9)
+            };
         // "talks between A and B".
         if let Some(group) = between_group(text, tokens, mentions, v) {
             sources = Some(group);
             targets = Some(group);
         }
-        let Some(source) = sources.filter(|m| m.is_actor()) else { continue };
+        let Some(source) = sources.filter(|m| m.is_actor()) else {
+            continue;
+        };
         if source.kind == MentionKind::Adjective {
             confidence -= 0.2;
         }
@@ -121,7 +155,14 @@ pub fn code_sentence(
         let mut place = places_near(mentions, trigger, next_trigger);
         // A visit's host: a place ("in Shanghai") names it when no foreign actor does.
         if hosted(code) {
-            let foreign = |m: &&Mention| m.actors.iter().any(|a| source.actors.iter().all(|s| s.code.country() != a.code.country()));
+            let foreign = |m: &&Mention| {
+                m.actors.iter().any(|a| {
+                    source
+                        .actors
+                        .iter()
+                        .all(|s| s.code.country() != a.code.country())
+                })
+            };
             targets = targets.filter(foreign);
             if targets.is_none() {
                 targets = place.filter(foreign);
@@ -130,12 +171,27 @@ pub fn code_sentence(
         if targets.is_none() {
             confidence -= 0.3;
         }
-        let (modality, cue) = modality(text, tokens, v.first, code, published_year);
+        let (mut modality, mut cue) = modality(text, tokens, v.first, code, published_year);
+        // The governed act has not happened: it is intended, refused or threatened.
+        if let (Some(g), Modality::Asserted) = (governed_by, modality) {
+            modality = match g.root_number() {
+                12 => Modality::Negated,
+                13 => Modality::Hypothetical,
+                _ => Modality::Future,
+            };
+            cue = Some(tokens[v.first - 1].span);
+        }
         let pairs = pairs(source, targets, code);
         for (s, t) in pairs {
             out.push(CodedEvent {
-                source: Some(Side { actor: s.clone(), span: source.span }),
-                target: t.map(|(a, span)| Side { actor: a.clone(), span }),
+                source: Some(Side {
+                    actor: s.clone(),
+                    span: source.span,
+                }),
+                target: t.map(|(a, span)| Side {
+                    actor: a.clone(),
+                    span,
+                }),
                 pattern: v.pattern,
                 trigger,
                 modality,
@@ -153,7 +209,11 @@ pub fn code_sentence(
 
 /// Source–target pairs of a match: every source with every target; for reciprocal acts of a
 /// group with no target, each member with each other.
-fn pairs<'m>(source: &'m Mention, target: Option<&'m Mention>, code: &str) -> Vec<(&'m Actor, Option<(&'m Actor, Span)>)> {
+fn pairs<'m>(
+    source: &'m Mention,
+    target: Option<&'m Mention>,
+    code: &str,
+) -> Vec<(&'m Actor, Option<(&'m Actor, Span)>)> {
     let mut out = Vec::new();
     match target {
         Some(t) if !std::ptr::eq(t, source) => {
@@ -161,7 +221,9 @@ fn pairs<'m>(source: &'m Mention, target: Option<&'m Mention>, code: &str) -> Ve
             for s in &source.actors {
                 for a in &t.actors {
                     let same_country = a.code.country() == s.code.country();
-                    let distinct = a.code != s.code && !(same_country && (groups || a.code.role().is_none() || s.code.role().is_none()));
+                    let distinct = a.code != s.code
+                        && !(same_country
+                            && (groups || a.code.role().is_none() || s.code.role().is_none()));
                     if distinct {
                         out.push((s, Some((a, t.span))));
                     }
@@ -189,8 +251,15 @@ fn pairs<'m>(source: &'m Mention, target: Option<&'m Mention>, code: &str) -> Ve
 /// The nearest actor mention that ends before `at`; a bare adjective only when nothing better is
 /// in the sentence.
 fn nearest_before(mentions: &[Mention], at: usize) -> Option<&Mention> {
-    let before = || mentions.iter().rev().filter(|m| m.span.end <= at && m.is_actor());
-    before().find(|m| m.kind != MentionKind::Adjective).or_else(|| before().next())
+    let before = || {
+        mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= at && m.is_actor())
+    };
+    before()
+        .find(|m| m.kind != MentionKind::Adjective)
+        .or_else(|| before().next())
 }
 
 /// The first actor mention after byte `from` and before the next trigger, skipping one that is
@@ -205,9 +274,10 @@ fn first_after<'m>(
     let same = |m: &Mention| {
         source.is_some_and(|s| {
             m.actors.iter().all(|a| {
-                s.actors
-                    .iter()
-                    .any(|b| a.code == b.code || (a.code.country() == b.code.country() && a.code.role().is_none()))
+                s.actors.iter().any(|b| {
+                    a.code == b.code
+                        || (a.code.country() == b.code.country() && a.code.role().is_none())
+                })
             })
         })
     };
@@ -231,37 +301,73 @@ fn places_near(mentions: &[Mention], trigger: Span, limit: usize) -> Option<&Men
 }
 
 /// Passive voice: "X was welcomed by Y" → source Y (if named), target X. Returns (source, target).
-fn passive<'m>(text: &str, tokens: &[Token], mentions: &'m [Mention], v: &VerbMatch) -> Option<(Option<&'m Mention>, Option<&'m Mention>)> {
+fn passive<'m>(
+    text: &str,
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    v: &VerbMatch,
+) -> Option<(Option<&'m Mention>, Option<&'m Mention>)> {
     let trigger = lower(text, &tokens[v.first]);
     if trigger.ends_with("ing") {
         return None;
     }
-    // "was attacked", "were reportedly attacked", "has been attacked".
-    let words_before = tokens[..v.first].iter().rev().filter(|t| t.is_word()).take(2);
-    let be = words_before.map(|t| lower(text, t)).position(|w| BE.contains(&w.as_str()))?;
-    let be_at = tokens[..v.first].iter().rev().filter(|t| t.is_word()).nth(be)?.span.start;
     let by = tokens[v.last + 1..]
         .iter()
         .take(4)
         .find(|t| lower(text, t) == "by")
         .map(|t| t.span.end);
+    // "was on a visit" is not passive: the trigger must look like a participle, or "by" follow.
+    let participle = ["ed", "en", "wn", "ne", "ht", "lt", "nt"]
+        .iter()
+        .any(|x| trigger.ends_with(x))
+        || PARTICIPLES.contains(&trigger.as_str());
+    if !participle && by.is_none() {
+        return None;
+    }
+    // "was attacked", "were reportedly attacked", "has been attacked".
+    let words_before = tokens[..v.first]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word())
+        .take(2);
+    let be = words_before
+        .map(|t| lower(text, t))
+        .position(|w| BE.contains(&w.as_str()))?;
+    let be_at = tokens[..v.first]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word())
+        .nth(be)?
+        .span
+        .start;
     let agent = by.and_then(|b| {
-        mentions
-            .iter()
-            .find(|m| m.span.start >= b && m.is_actor() && text[b..m.span.start].split_whitespace().count() <= 1)
+        mentions.iter().find(|m| {
+            m.span.start >= b
+                && m.is_actor()
+                && text[b..m.span.start].split_whitespace().count() <= 1
+        })
     });
     let subject = nearest_before(mentions, be_at);
     Some((agent, subject))
 }
 
 /// "talks between A and B": a group right after "between" that follows the match.
-fn between_group<'m>(text: &str, tokens: &[Token], mentions: &'m [Mention], v: &VerbMatch) -> Option<&'m Mention> {
-    let next = tokens.get(v.last + 1)?;
-    if lower(text, next) != "between" {
-        return None;
-    }
+fn between_group<'m>(
+    text: &str,
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    v: &VerbMatch,
+) -> Option<&'m Mention> {
+    // "between" ends the pattern ("talks between") or follows it ("clashes between").
+    let next = [v.last, v.last + 1]
+        .into_iter()
+        .filter_map(|i| tokens.get(i))
+        .find(|t| lower(text, t) == "between")?;
     mentions
         .iter()
         .find(|m| m.span.start >= next.span.end && m.actors.len() >= 2 && m.is_actor())
-        .filter(|m| text[next.span.end..m.span.start].trim().is_empty() || text[next.span.end..m.span.start].trim() == "the")
+        .filter(|m| {
+            text[next.span.end..m.span.start].trim().is_empty()
+                || text[next.span.end..m.span.start].trim() == "the"
+        })
 }

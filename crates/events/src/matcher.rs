@@ -16,7 +16,12 @@ pub struct VerbMatch {
 
 /// Punctuation that words may run across: hyphens and quotes ("cease-fire", a "historic" deal).
 fn transparent(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Punct('-' | '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}' | '\u{2013}'))
+    matches!(
+        t.kind,
+        TokenKind::Punct(
+            '-' | '"' | '\u{201c}' | '\u{201d}' | '\'' | '\u{2018}' | '\u{2019}' | '\u{2013}'
+        )
+    )
 }
 
 /// Every pattern that matches, then the best non-overlapping ones: more words first, then the more
@@ -41,8 +46,12 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
         for w in here.iter() {
             for &p in verbs.starting_with(*w) {
                 let elements = &verbs.pattern(p).elements[1..];
-                if let Some(last) = match_rest(verbs, tokens, &ids, elements, i + 1, i) {
-                    found.push(VerbMatch { pattern: p, first: i, last });
+                if let Some(last) = match_rest(tokens, &ids, elements, i + 1, i) {
+                    found.push(VerbMatch {
+                        pattern: p,
+                        first: i,
+                        last,
+                    });
                 }
             }
         }
@@ -66,7 +75,13 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
 }
 
 /// Match `elements` from token `at`; returns the index of the last matched token.
-fn match_rest(verbs: &VerbDictionary, tokens: &[Token], ids: &[&[WordId]], elements: &[Element], at: usize, last: usize) -> Option<usize> {
+fn match_rest(
+    tokens: &[Token],
+    ids: &[&[WordId]],
+    elements: &[Element],
+    at: usize,
+    last: usize,
+) -> Option<usize> {
     let Some((e, rest)) = elements.split_first() else {
         return Some(last);
     };
@@ -78,7 +93,7 @@ fn match_rest(verbs: &VerbDictionary, tokens: &[Token], ids: &[&[WordId]], eleme
         Element::Word(alts) => {
             let here = ids.get(at)?;
             if alts.iter().any(|a| here.contains(a)) {
-                match_rest(verbs, tokens, ids, rest, at + 1, at)
+                match_rest(tokens, ids, rest, at + 1, at)
             } else {
                 None
             }
@@ -88,7 +103,7 @@ fn match_rest(verbs: &VerbDictionary, tokens: &[Token], ids: &[&[WordId]], eleme
             let mut k = at;
             let mut skipped = 0;
             loop {
-                if let Some(end) = match_rest(verbs, tokens, ids, rest, k, last) {
+                if let Some(end) = match_rest(tokens, ids, rest, k, last) {
                     return Some(end);
                 }
                 if skipped == VerbDictionary::MAX_GAP || k >= tokens.len() {

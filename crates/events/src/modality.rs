@@ -7,14 +7,48 @@ const NEGATION: &[&str] = &["not", "never", "neither", "nor", "cannot", "without
 const FUTURE: &[&str] = &["will", "'ll", "shall"];
 /// Verbs of plan and schedule that make what follows "to" a future act.
 const FUTURE_TO: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "expect", "expects", "expected", "set",
-    "scheduled", "due", "going", "about", "aim", "aims", "aiming", "prepare", "prepares", "preparing", "is", "are",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expect",
+    "expects",
+    "expected",
+    "set",
+    "scheduled",
+    "due",
+    "going",
+    "about",
+    "aim",
+    "aims",
+    "aiming",
+    "prepare",
+    "prepares",
+    "preparing",
+    "is",
+    "are",
 ];
-const HYPOTHETICAL: &[&str] = &["would", "could", "should", "might", "may", "must", "can", "if", "unless", "whether", "ought"];
+const HYPOTHETICAL: &[&str] = &[
+    "would", "could", "should", "might", "may", "must", "can", "if", "unless", "whether", "ought",
+];
 /// Words that frame what follows as a memory: "recalled that", "the anniversary of".
 const MEMORY_FRAME: &[&str] = &[
-    "recall", "recalled", "recalls", "recalling", "remember", "remembered", "remembers", "commemorate", "commemorated",
-    "commemorating", "anniversary", "history", "formerly",
+    "recall",
+    "recalled",
+    "recalls",
+    "recalling",
+    "remember",
+    "remembered",
+    "remembers",
+    "commemorate",
+    "commemorated",
+    "commemorating",
+    "anniversary",
+    "history",
+    "formerly",
 ];
 /// Words just before the trigger that make it a memory: "once fought".
 const MEMORY_LOCAL: &[&str] = &["once"];
@@ -24,12 +58,22 @@ const REACH: usize = 6;
 /// The modality of the event whose trigger is token `trigger`, and the words that set it.
 /// `code` is the event code (CAMEO 03 intents are future by nature, so "will" does not make them
 /// future), `published_year` dates "in 1950" as a memory.
-pub fn modality(text: &str, tokens: &[Token], trigger: usize, code: &str, published_year: Option<i32>) -> (Modality, Option<Span>) {
+pub fn modality(
+    text: &str,
+    tokens: &[Token],
+    trigger: usize,
+    code: &str,
+    published_year: Option<i32>,
+) -> (Modality, Option<Span>) {
     let intent = code.starts_with("03");
     let word = |t: &Token| -> String {
         match t.kind {
             TokenKind::Negation => "n't".to_string(),
-            _ => t.span.of(text).to_ascii_lowercase().replace('\u{2019}', "'"),
+            _ => t
+                .span
+                .of(text)
+                .to_ascii_lowercase()
+                .replace('\u{2019}', "'"),
         }
     };
     // Local cues, nearest first, within the clause.
@@ -62,7 +106,9 @@ pub fn modality(text: &str, tokens: &[Token], trigger: usize, code: &str, publis
         if HYPOTHETICAL.contains(&w.as_str()) {
             return (Modality::Hypothetical, Some(t.span));
         }
-        if !intent && (FUTURE.contains(&w.as_str()) || (FUTURE_TO.contains(&w.as_str()) && next == "to")) {
+        if !intent
+            && (FUTURE.contains(&w.as_str()) || (FUTURE_TO.contains(&w.as_str()) && next == "to"))
+        {
             return (Modality::Future, Some(t.span));
         }
     }
@@ -77,13 +123,23 @@ pub fn modality(text: &str, tokens: &[Token], trigger: usize, code: &str, publis
             continue;
         }
         let w = word(t);
-        let next = tokens.get(k + 1).filter(|n| n.is_word()).map(word).unwrap_or_default();
-        let prev = k.checked_sub(1).and_then(|p| tokens.get(p)).filter(|p| p.is_word()).map(word).unwrap_or_default();
+        let next = tokens
+            .get(k + 1)
+            .filter(|n| n.is_word())
+            .map(word)
+            .unwrap_or_default();
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .filter(|p| p.is_word())
+            .map(word)
+            .unwrap_or_default();
         if (w == "world" || w == "cold") && next == "war" {
             return (Modality::Historical, Some(t.span));
         }
         if let (Some(year), Some(published)) = (year_of(&w), published_year) {
-            let framed = matches!(prev.as_str(), "in" | "during" | "the") || next == "war" || next == "wars";
+            let framed =
+                matches!(prev.as_str(), "in" | "during" | "the") || next == "war" || next == "wars";
             if framed && year < published - 1 {
                 return (Modality::Historical, Some(t.span));
             }
@@ -110,40 +166,88 @@ mod tests {
     /// The modality of the word `trigger` in `text`.
     fn of(text: &str, trigger: &str, code: &str) -> Modality {
         let tokens = dyad_text::tokens(text, Span::new(0, text.len()));
-        let i = tokens.iter().position(|t| t.span.of(text) == trigger).expect("trigger in text");
+        let i = tokens
+            .iter()
+            .position(|t| t.span.of(text) == trigger)
+            .expect("trigger in text");
         modality(text, &tokens, i, code, Some(2026)).0
     }
 
     #[test]
     fn cues_before_the_trigger() {
-        assert_eq!(of("China did not sign the deal", "sign", "057"), Modality::Negated);
-        assert_eq!(of("China didn't sign the deal", "sign", "057"), Modality::Negated);
+        assert_eq!(
+            of("China did not sign the deal", "sign", "057"),
+            Modality::Negated
+        );
+        assert_eq!(
+            of("China didn't sign the deal", "sign", "057"),
+            Modality::Negated
+        );
         assert_eq!(of("Xi will visit Seoul", "visit", "042"), Modality::Future);
-        assert_eq!(of("Xi plans to visit Seoul", "visit", "042"), Modality::Future);
+        assert_eq!(
+            of("Xi plans to visit Seoul", "visit", "042"),
+            Modality::Future
+        );
         assert_eq!(of("Xi is to visit Seoul", "visit", "042"), Modality::Future);
-        assert_eq!(of("The two sides should work together", "work", "030"), Modality::Hypothetical);
-        assert_eq!(of("If Iran attacks Israel", "attacks", "190"), Modality::Hypothetical);
-        assert_eq!(of("They once fought side by side", "fought", "190"), Modality::Historical);
-        assert_eq!(of("China visited Seoul", "visited", "042"), Modality::Asserted);
+        assert_eq!(
+            of("The two sides should work together", "work", "030"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            of("If Iran attacks Israel", "attacks", "190"),
+            Modality::Hypothetical
+        );
+        assert_eq!(
+            of("They once fought side by side", "fought", "190"),
+            Modality::Historical
+        );
+        assert_eq!(
+            of("China visited Seoul", "visited", "042"),
+            Modality::Asserted
+        );
     }
 
     #[test]
     fn intent_codes_are_not_future() {
-        assert_eq!(of("China will pledge to help", "pledge", "033"), Modality::Asserted);
+        assert_eq!(
+            of("China will pledge to help", "pledge", "033"),
+            Modality::Asserted
+        );
     }
 
     #[test]
     fn memories_of_the_sentence() {
-        assert_eq!(of("Both recalled that the two fought Japan", "fought", "190"), Modality::Historical);
-        assert_eq!(of("During World War II, Japan invaded China", "invaded", "192"), Modality::Historical);
-        assert_eq!(of("In 1950, the North attacked the South", "attacked", "190"), Modality::Historical);
-        assert_eq!(of("In 2026, the North attacked the South", "attacked", "190"), Modality::Asserted);
-        assert_eq!(of("Growth will not only benefit trade", "benefit", "061"), Modality::Future);
+        assert_eq!(
+            of("Both recalled that the two fought Japan", "fought", "190"),
+            Modality::Historical
+        );
+        assert_eq!(
+            of("During World War II, Japan invaded China", "invaded", "192"),
+            Modality::Historical
+        );
+        assert_eq!(
+            of("In 1950, the North attacked the South", "attacked", "190"),
+            Modality::Historical
+        );
+        assert_eq!(
+            of("In 2026, the North attacked the South", "attacked", "190"),
+            Modality::Asserted
+        );
+        assert_eq!(
+            of("Growth will not only benefit trade", "benefit", "061"),
+            Modality::Future
+        );
     }
 
     #[test]
     fn a_comma_ends_the_reach() {
-        assert_eq!(of("If it rains, China will visit", "visit", "042"), Modality::Future);
-        assert_eq!(of("Whatever happens, Xi visited Seoul", "visited", "042"), Modality::Asserted);
+        assert_eq!(
+            of("If it rains, China will visit", "visit", "042"),
+            Modality::Future
+        );
+        assert_eq!(
+            of("Whatever happens, Xi visited Seoul", "visited", "042"),
+            Modality::Asserted
+        );
     }
 }

@@ -64,7 +64,9 @@ pub fn read(path: &str, opts: &TextOptions) -> Box<dyn Iterator<Item = Item> + S
         Box::new(std::io::stdin())
     } else {
         match File::open(path) {
-            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => return err("is a directory (give the files in it)".into()),
+            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
+                return err("is a directory (give the files in it)".into());
+            }
             Ok(f) => Box::new(f),
             Err(e) => return err(format!("cannot open: {e}")),
         }
@@ -77,11 +79,17 @@ pub fn read(path: &str, opts: &TextOptions) -> Box<dyn Iterator<Item = Item> + S
     let gz = head.starts_with(&[0x1f, 0x8b]);
     let inner_name = path.strip_suffix(".gz").unwrap_or(path);
     let mut reader: Box<dyn BufRead + Send> = if gz {
-        Box::new(BufReader::with_capacity(1 << 16, flate2::bufread::MultiGzDecoder::new(reader)))
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        ))
     } else {
         Box::new(reader)
     };
-    let jsonl = if [".jsonl", ".ndjson", ".json"].iter().any(|x| inner_name.ends_with(x)) {
+    let jsonl = if [".jsonl", ".ndjson", ".json"]
+        .iter()
+        .any(|x| inner_name.ends_with(x))
+    {
         true
     } else {
         let head = match reader.fill_buf() {
@@ -116,7 +124,12 @@ fn default_id(path: &str) -> String {
     name.strip_suffix(".txt").unwrap_or(name).to_string()
 }
 
-fn read_text(path: &str, reader: Box<dyn BufRead + Send>, id: String, published: Option<NaiveDate>) -> Item {
+fn read_text(
+    path: &str,
+    reader: Box<dyn BufRead + Send>,
+    id: String,
+    published: Option<NaiveDate>,
+) -> Item {
     let e = |line: Option<usize>, message: String| InputError {
         file: path.to_string(),
         line,
@@ -128,15 +141,27 @@ fn read_text(path: &str, reader: Box<dyn BufRead + Send>, id: String, published:
         .read_to_end(&mut bytes)
         .map_err(|x| e(None, format!("cannot read: {x}")))?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(e(None, format!("larger than {} MiB: split it, or give it as JSON Lines", MAX_TEXT_BYTES >> 20)));
+        return Err(e(
+            None,
+            format!(
+                "larger than {} MiB: split it, or give it as JSON Lines",
+                MAX_TEXT_BYTES >> 20
+            ),
+        ));
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(e(None, "looks binary (contains NUL bytes); expected text, JSON Lines or .gz".into()));
+        return Err(e(
+            None,
+            "looks binary (contains NUL bytes); expected text, JSON Lines or .gz".into(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|x| {
         let at = x.utf8_error().valid_up_to();
         let line = x.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        e(Some(line), format!("invalid UTF-8 at byte {at}; convert the file to UTF-8"))
+        e(
+            Some(line),
+            format!("invalid UTF-8 at byte {at}; convert the file to UTF-8"),
+        )
     })?;
     if text.trim().is_empty() {
         return Err(e(None, "empty: no text to code".into()));
@@ -184,7 +209,10 @@ impl Iterator for JsonLines {
                 line: Some(line),
                 message,
             };
-            match (&mut self.reader).take(MAX_LINE_BYTES as u64 + 1).read_until(b'\n', &mut self.buf) {
+            match (&mut self.reader)
+                .take(MAX_LINE_BYTES as u64 + 1)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(x) => {
@@ -198,7 +226,10 @@ impl Iterator for JsonLines {
                 // Skip the rest of the over-long line.
                 let mut sink = Vec::new();
                 let _ = self.reader.read_until(b'\n', &mut sink);
-                return Some(Err(e(self.line, format!("line longer than {} MiB", MAX_LINE_BYTES >> 20))));
+                return Some(Err(e(
+                    self.line,
+                    format!("line longer than {} MiB", MAX_LINE_BYTES >> 20),
+                )));
             }
             let Ok(line) = std::str::from_utf8(&self.buf) else {
                 return Some(Err(e(self.line, "invalid UTF-8".into())));
@@ -218,7 +249,9 @@ impl Iterator for JsonLines {
 
 fn parse_line(line: &str) -> Result<Document, String> {
     let j: JsonDoc = serde_json::from_str(line).map_err(|x| format!("not a JSON object: {x}"))?;
-    let text = j.text.ok_or("no `text` field (each line needs `text`; `id` and `published` are optional)")?;
+    let text = j
+        .text
+        .ok_or("no `text` field (each line needs `text`; `id` and `published` are optional)")?;
     if text.trim().is_empty() {
         return Err("`text` is empty".into());
     }
@@ -250,12 +283,11 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(d);
     }
-    if s.len() > 10 && s.as_bytes()[10] == b'T' {
-        if let Ok(d) = NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d") {
-            return Ok(d);
-        }
+    let timestamp = s.len() > 10 && s.as_bytes()[10] == b'T';
+    match timestamp.then(|| NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d")) {
+        Some(Ok(d)) => Ok(d),
+        _ => Err(bad()),
     }
-    Err(bad())
 }
 
 #[cfg(test)]
@@ -285,20 +317,38 @@ mod tests {
         };
         let docs: Vec<_> = read(&p, &opts).collect();
         let d = docs[0].as_ref().unwrap();
-        assert_eq!((d.id.0.as_str(), d.published.unwrap().to_string().as_str()), ("story", "2024-03-01"));
+        assert_eq!(
+            (d.id.0.as_str(), d.published.unwrap().to_string().as_str()),
+            ("story", "2024-03-01")
+        );
     }
 
     #[test]
     fn bad_files_are_reported_by_name_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let bin = write(&dir, "bin.txt", b"\x00\x01\x02binary");
-        assert!(results(&bin)[0].as_ref().unwrap_err().contains("bin.txt: looks binary"));
+        assert!(
+            results(&bin)[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("bin.txt: looks binary")
+        );
         let empty = write(&dir, "empty.txt", b"  \n");
         assert!(results(&empty)[0].as_ref().unwrap_err().contains("empty"));
         let latin = write(&dir, "latin.txt", b"line one\nCaf\xe9 au lait\n");
-        assert!(results(&latin)[0].as_ref().unwrap_err().contains("latin.txt:2: invalid UTF-8"));
+        assert!(
+            results(&latin)[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("latin.txt:2: invalid UTF-8")
+        );
         let missing = dir.path().join("nope.txt");
-        assert!(results(missing.to_str().unwrap())[0].as_ref().unwrap_err().contains("cannot open"));
+        assert!(
+            results(missing.to_str().unwrap())[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("cannot open")
+        );
     }
 
     #[test]
@@ -312,10 +362,22 @@ mod tests {
         let r = results(&p);
         assert_eq!(r[0], Ok("1".into()));
         assert!(r[1].as_ref().unwrap_err().contains("a.jsonl:2: no `text`"));
-        assert!(r[2].as_ref().unwrap_err().contains("a.jsonl:3: not a JSON object"));
-        assert!(r[3].as_ref().unwrap_err().contains("a.jsonl:5: unknown date format `5 Jan`"));
+        assert!(
+            r[2].as_ref()
+                .unwrap_err()
+                .contains("a.jsonl:3: not a JSON object")
+        );
+        assert!(
+            r[3].as_ref()
+                .unwrap_err()
+                .contains("a.jsonl:5: unknown date format `5 Jan`")
+        );
         assert_eq!(r[4], Ok("5".into()));
-        assert!(r[5].as_ref().unwrap_err().contains("a.jsonl:7: invalid UTF-8"));
+        assert!(
+            r[5].as_ref()
+                .unwrap_err()
+                .contains("a.jsonl:7: invalid UTF-8")
+        );
         assert!(r[6].as_ref().unwrap().ends_with("a.jsonl:8"));
         assert_eq!(r.len(), 7);
     }
@@ -324,7 +386,8 @@ mod tests {
     fn gzip_is_read_by_content() {
         let dir = tempfile::tempdir().unwrap();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(b"{\"id\":\"g\",\"published\":\"20260106\",\"text\":\"Gzipped.\"}\n").unwrap();
+        gz.write_all(b"{\"id\":\"g\",\"published\":\"20260106\",\"text\":\"Gzipped.\"}\n")
+            .unwrap();
         let p = write(&dir, "a.jsonl.gz", &gz.finish().unwrap());
         assert_eq!(results(&p), [Ok("g".to_string())]);
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -337,7 +400,10 @@ mod tests {
     fn dates_in_two_formats() {
         assert_eq!(parse_date("20260106").unwrap().to_string(), "2026-01-06");
         assert_eq!(parse_date("2026-01-06").unwrap().to_string(), "2026-01-06");
-        assert_eq!(parse_date("2026-01-06T10:00:00Z").unwrap().to_string(), "2026-01-06");
+        assert_eq!(
+            parse_date("2026-01-06T10:00:00Z").unwrap().to_string(),
+            "2026-01-06"
+        );
         assert!(parse_date("06/01/2026").is_err());
         assert!(parse_date("20261306").is_err());
     }

@@ -4,12 +4,12 @@ use crate::Span;
 
 /// Words that end with a period without ending a sentence (lower case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr", "adm",
-    "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "sr", "jr", "mt", "ft", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "inc", "corp", "co", "ltd",
-    "dept", "univ", "approx", "est", "fig", "vol", "ca", "cf", "al", "gov't", "sgt", "pvt", "cpl",
-    "brig", "supt", "insp", "messrs",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "amb", "st", "sr", "jr", "mt", "ft", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vs", "inc", "corp",
+    "co", "ltd", "dept", "univ", "approx", "est", "fig", "vol", "ca", "cf", "al", "gov't", "sgt",
+    "pvt", "cpl", "brig", "supt", "insp", "messrs",
 ];
 
 /// Split `text` into sentences: spans that cover the text's sentences in order, without the white
@@ -29,11 +29,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     j += 1;
                 }
                 j = skip_closers(text, j);
-                if j < b.len() && !is_space(b[j]) {
-                    None
-                } else if c == b'.' && j == i + 1 && is_abbreviation(text, start, i) {
-                    None
-                } else if starts_sentence(text, skip_space(b, j)) {
+                let glued = j < b.len() && !is_space(b[j]);
+                let abbreviation = c == b'.' && j == i + 1 && is_abbreviation(text, start, i);
+                if !glued && !abbreviation && starts_sentence(text, skip_space(b, j)) {
                     Some(j)
                 } else {
                     None
@@ -71,7 +69,9 @@ fn skip_closers(text: &str, mut j: usize) -> usize {
     loop {
         let rest = &text[j..];
         let step = match rest.chars().next() {
-            Some(c @ ('"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{00bb}')) => c.len_utf8(),
+            Some(c @ ('"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{00bb}')) => {
+                c.len_utf8()
+            }
             _ => return j,
         };
         j += step;
@@ -142,7 +142,9 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         assert_eq!(
-            split("Gen. Colin Powell met U.S. and U.N. officials. George W. Bush spoke on Jan. 5 in Washington."),
+            split(
+                "Gen. Colin Powell met U.S. and U.N. officials. George W. Bush spoke on Jan. 5 in Washington."
+            ),
             [
                 "Gen. Colin Powell met U.S. and U.N. officials.",
                 "George W. Bush spoke on Jan. 5 in Washington."
@@ -154,21 +156,35 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             split("He said: \"We will never surrender.\" Then he left! Why? Nobody knows."),
-            ["He said: \"We will never surrender.\"", "Then he left!", "Why?", "Nobody knows."]
+            [
+                "He said: \"We will never surrender.\"",
+                "Then he left!",
+                "Why?",
+                "Nobody knows."
+            ]
         );
     }
 
     #[test]
     fn line_breaks_end_headlines_but_not_wrapped_lines() {
         assert_eq!(
-            split("Xi meets Lee in Beijing\nThe two presidents held talks\non Monday. They agreed."),
-            ["Xi meets Lee in Beijing", "The two presidents held talks\non Monday.", "They agreed."]
+            split(
+                "Xi meets Lee in Beijing\nThe two presidents held talks\non Monday. They agreed."
+            ),
+            [
+                "Xi meets Lee in Beijing",
+                "The two presidents held talks\non Monday.",
+                "They agreed."
+            ]
         );
     }
 
     #[test]
     fn numbers_and_empty_text() {
-        assert_eq!(split("Growth was 3.5 percent. Prices rose."), ["Growth was 3.5 percent.", "Prices rose."]);
+        assert_eq!(
+            split("Growth was 3.5 percent. Prices rose."),
+            ["Growth was 3.5 percent.", "Prices rose."]
+        );
         assert!(split("").is_empty());
         assert!(split("  \n \n").is_empty());
         assert_eq!(split("No final period"), ["No final period"]);

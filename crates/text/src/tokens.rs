@@ -5,7 +5,8 @@ use crate::Span;
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Letters and digits, with inner apostrophes and the dots of "U.S.".
+    /// Letters and digits, with inner apostrophes and hyphens ("O'Neill", "cease-fire") and the
+    /// dots of "U.S.".
     Word,
     /// The clitic "'s" / "’s" split off a word ("Xi's" → "Xi", "'s").
     Possessive,
@@ -64,13 +65,24 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
             }
             // Inner apostrophes ("don't", "O'Neill") and the dots of "U.S." join a word when a
             // letter follows.
-            let next_is_letter = s[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+            let next_is_letter = s[j + d.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+            let next_is_alnum = s[j + d.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
             let joins = (is_apostrophe(d) && next_is_letter)
+                || (d == '-' && next_is_alnum)
                 || (d == '.' && next_is_letter && letters_in_part == 1 && single_letters);
             if !joins {
                 break;
             }
             if d == '.' {
+                letters_in_part = 0;
+            } else if d == '-' {
+                single_letters = false;
                 letters_in_part = 0;
             } else {
                 single_letters = false;
@@ -91,7 +103,8 @@ pub fn tokens(text: &str, within: Span) -> Vec<Token> {
 /// Push a word, splitting off "'s" and "n't".
 fn push_word(out: &mut Vec<Token>, s: &str, base: usize, start: usize, end: usize) {
     let w = &s[start..end];
-    let lower_ends = |suffix: &str| w.len() > suffix.len() + 1 && w.to_ascii_lowercase().ends_with(suffix);
+    let lower_ends =
+        |suffix: &str| w.len() > suffix.len() + 1 && w.to_ascii_lowercase().ends_with(suffix);
     for (suffix, kind) in [
         ("'s", TokenKind::Possessive),
         ("\u{2019}s", TokenKind::Possessive),
@@ -148,21 +161,51 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             toks("Xi's visit didn't fail"),
-            [("Xi", Word), ("'s", Possessive), ("visit", Word), ("did", Word), ("n't", Negation), ("fail", Word)]
+            [
+                ("Xi", Word),
+                ("'s", Possessive),
+                ("visit", Word),
+                ("did", Word),
+                ("n't", Negation),
+                ("fail", Word)
+            ]
         );
-        assert_eq!(toks("Korea’s ties"), [("Korea", Word), ("’s", Possessive), ("ties", Word)]);
+        assert_eq!(
+            toks("Korea’s ties"),
+            [("Korea", Word), ("’s", Possessive), ("ties", Word)]
+        );
     }
 
     #[test]
     fn abbreviations_keep_their_dots() {
-        let words: Vec<&str> = toks("the U.S. and U.N. said.").into_iter().map(|t| t.0).collect();
+        let words: Vec<&str> = toks("the U.S. and U.N. said.")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
         assert_eq!(words, ["the", "U.S.", "and", "U.N.", "said", "."]);
     }
 
     #[test]
     fn hyphens_and_apostrophes() {
-        let words: Vec<&str> = toks("China-South Korea O'Neill 'quoted'").into_iter().map(|t| t.0).collect();
-        assert_eq!(words, ["China", "-", "South", "Korea", "O'Neill", "'", "quoted", "'"]);
+        let words: Vec<&str> = toks("China-South Korea O'Neill 'quoted' cease-fire - x-")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "China-South",
+                "Korea",
+                "O'Neill",
+                "'",
+                "quoted",
+                "'",
+                "cease-fire",
+                "-",
+                "x",
+                "-"
+            ]
+        );
     }
 
     #[test]

@@ -142,7 +142,8 @@ impl ActorCode {
 impl TryFrom<String> for ActorCode {
     type Error = CodeError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        let ok = !s.is_empty() && s.len() % 3 == 0 && s.bytes().all(|b| b.is_ascii_uppercase());
+        let ok =
+            !s.is_empty() && s.len().is_multiple_of(3) && s.bytes().all(|b| b.is_ascii_uppercase());
         if ok {
             Ok(ActorCode(s))
         } else {
@@ -308,7 +309,9 @@ impl FromStr for PloverType {
 }
 
 /// Whether the text asserts that an event happened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Modality {
     /// Reported as having happened or happening.
@@ -346,7 +349,11 @@ impl FromStr for Modality {
             "future" => Modality::Future,
             "hypothetical" => Modality::Hypothetical,
             "historical" => Modality::Historical,
-            _ => return Err(format!("`{s}` is not a modality (asserted, negated, future, hypothetical, historical)")),
+            _ => {
+                return Err(format!(
+                    "`{s}` is not a modality (asserted, negated, future, hypothetical, historical)"
+                ));
+            }
         })
     }
 }

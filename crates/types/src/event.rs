@@ -67,7 +67,12 @@ pub struct ActorRef {
 
 impl ActorRef {
     /// Build from a code, filling country and role from it.
-    pub fn new(code: ActorCode, name: impl Into<String>, span: Span, rule: impl Into<String>) -> Self {
+    pub fn new(
+        code: ActorCode,
+        name: impl Into<String>,
+        span: Span,
+        rule: impl Into<String>,
+    ) -> Self {
         ActorRef {
             country: code.country().to_string(),
             role: code.role().unwrap_or("").to_string(),

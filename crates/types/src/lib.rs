@@ -23,7 +23,9 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into a document's original text.
 ///
 /// Serialized as a two-element array `[start, end]`, the form of the event record.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(from = "[usize; 2]", into = "[usize; 2]")]
 pub struct Span {
     /// First byte.

@@ -1,0 +1,340 @@
+//! The sentence-level gold sets.
+
+use crate::report::{Confusion, Prf, Report, ratio};
+use chrono::NaiveDate;
+use dyad_coder::Coder;
+use dyad_types::{Document, Event, Modality, PloverType};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+type Rows = [(usize, Value)];
+type Fail = (usize, String);
+/// A level of agreement: its name and how it reduces a code.
+type Level = (&'static str, fn(&str) -> String);
+
+fn text_of(line: usize, v: &Value) -> Result<&str, Fail> {
+    v.get("text")
+        .and_then(Value::as_str)
+        .ok_or((line, "no `text`".to_string()))
+}
+
+fn date_of(v: &Value) -> Option<NaiveDate> {
+    let s = v.get("date").and_then(Value::as_str)?;
+    NaiveDate::parse_from_str(s, "%Y%m%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+        .ok()
+}
+
+fn code_row(coder: &Coder, id: &str, text: &str, date: Option<NaiveDate>) -> Vec<Event> {
+    let mut doc = Document::new(id, text);
+    doc.published = date;
+    coder.code(&doc)
+}
+
+/// The most confident asserted event (the earliest on ties).
+fn top_asserted(events: &[Event]) -> Option<&Event> {
+    events
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .fold(None, |best: Option<&Event>, e| match best {
+            Some(b) if b.confidence >= e.confidence => Some(b),
+            _ => Some(e),
+        })
+}
+
+fn root_of(code: &str) -> String {
+    code.get(..2).unwrap_or(code).to_string()
+}
+
+fn quad_of(code: &str) -> String {
+    match root_of(code).parse::<u8>() {
+        Ok(r) => dyad_types::QuadClass::of_root(r).number().to_string(),
+        Err(_) => "?".into(),
+    }
+}
+
+fn report(set: &str, format: &str, rows: usize, headline_name: &str, headline: f64) -> Report {
+    Report {
+        set: set.to_string(),
+        format: format.to_string(),
+        rows,
+        headline,
+        headline_name: headline_name.to_string(),
+        figures: BTreeMap::new(),
+        prf: BTreeMap::new(),
+        confusion: Confusion::default(),
+        notes: Vec::new(),
+    }
+}
+
+/// Sentences with expected events: `expected: [{source, target, code}]`.
+pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+    let levels: [Level; 3] = [
+        ("exact", |c| c.to_string()),
+        ("root", root_of),
+        ("quad", quad_of),
+    ];
+    let mut prf: BTreeMap<String, Prf> = BTreeMap::new();
+    let mut confusion = Confusion::default();
+    let (mut actor_pairs, mut country_ok, mut role_ok) = (0, 0, 0);
+    for (line, v) in rows {
+        let text = text_of(*line, v)?;
+        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let gold: Vec<(String, String, String)> = v
+            .get("expected")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        let s =
+                            |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                        (s("source"), s("target"), s("code"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let produced: Vec<(String, String, String)> = code_row(coder, id, text, date_of(v))
+            .iter()
+            .filter(|e| e.modality != Modality::Negated)
+            .map(|e| {
+                let a = |x: &Option<dyad_types::ActorRef>| {
+                    x.as_ref().map(|a| a.code.to_string()).unwrap_or_default()
+                };
+                (a(&e.source), a(&e.target), e.cameo.to_string())
+            })
+            .collect();
+        for (level, f) in levels {
+            let mut used = vec![false; produced.len()];
+            let mut tp = 0;
+            for g in &gold {
+                let hit = produced
+                    .iter()
+                    .enumerate()
+                    .position(|(i, p)| !used[i] && p.0 == g.0 && p.1 == g.1 && f(&p.2) == f(&g.2));
+                if let Some(i) = hit {
+                    used[i] = true;
+                    tp += 1;
+                }
+            }
+            prf.entry(level.to_string()).or_default().add(Prf {
+                true_positives: tp,
+                produced: produced.len(),
+                expected: gold.len(),
+            });
+        }
+        for g in &gold {
+            // Actor accuracy over gold events whose root the coder found.
+            let same_root = produced.iter().find(|p| root_of(&p.2) == root_of(&g.2));
+            confusion.add(
+                &root_of(&g.2),
+                &same_root
+                    .or(produced.first())
+                    .map(|p| root_of(&p.2))
+                    .unwrap_or_else(|| "-".into()),
+            );
+            if let Some(p) = same_root {
+                actor_pairs += 1;
+                let c3 = |x: &str| x.get(..3).unwrap_or(x).to_string();
+                let c6 = |x: &str| x.get(..6).unwrap_or(x).to_string();
+                country_ok += (c3(&p.0) == c3(&g.0) && c3(&p.1) == c3(&g.1)) as usize;
+                role_ok += (c6(&p.0) == c6(&g.0) && c6(&p.1) == c6(&g.1)) as usize;
+            }
+        }
+    }
+    let mut r = report(
+        set,
+        "expected events",
+        rows.len(),
+        "F1 (exact code)",
+        prf["exact"].f1(),
+    );
+    r.figures.insert(
+        "actor accuracy: country".into(),
+        ratio(country_ok, actor_pairs),
+    );
+    r.figures.insert(
+        "actor accuracy: country+role".into(),
+        ratio(role_ok, actor_pairs),
+    );
+    r.prf = prf;
+    r.confusion = confusion;
+    Ok(r)
+}
+
+fn plover_codes(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.get("code").and_then(Value::as_str))
+                .map(|c| c.get(..3).unwrap_or(c).to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// PLOVER gold records: type and both actors' countries.
+pub(crate) fn plover(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+    let (mut right, mut type_right, mut source_right) = (0, 0, 0);
+    let mut confusion = Confusion::default();
+    for (line, v) in rows {
+        let text = text_of(*line, v)?;
+        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let gold_type: Option<PloverType> = v
+            .get("event")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse().ok());
+        let Some(gold_type) = gold_type else {
+            return Err((*line, "`event` is not a PLOVER type".into()));
+        };
+        let sources = plover_codes(v, "source");
+        let targets = plover_codes(v, "target");
+        let events = code_row(coder, id, text, date_of(v));
+        let events: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.modality != Modality::Negated)
+            .collect();
+        let country = |a: &Option<dyad_types::ActorRef>| a.as_ref().map(|a| a.country.clone());
+        // With no target in the record, the sources act together ("Hungarian and Romanian officials agreed"):
+        // the event's target may be another of them, or none.
+        let actors_ok = |e: &Event| {
+            let s = country(&e.source);
+            let t = country(&e.target);
+            let s_ok = s.as_ref().is_some_and(|s| sources.contains(s));
+            let t_ok = if targets.is_empty() {
+                t.as_ref().is_none_or(|t| sources.contains(t))
+            } else {
+                t.as_ref().is_some_and(|t| targets.contains(t))
+            };
+            s_ok && t_ok
+        };
+        let typed: Vec<&&Event> = events
+            .iter()
+            .filter(|e| e.plover == Some(gold_type))
+            .collect();
+        if !typed.is_empty() {
+            type_right += 1;
+        }
+        if events
+            .iter()
+            .any(|e| country(&e.source).is_some_and(|s| sources.contains(&s)))
+        {
+            source_right += 1;
+        }
+        if typed.iter().any(|e| actors_ok(e)) {
+            right += 1;
+        }
+        let predicted = top_asserted(&events.iter().map(|e| (*e).clone()).collect::<Vec<_>>())
+            .and_then(|e| e.plover)
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "-".into());
+        confusion.add(gold_type.as_str(), &predicted);
+    }
+    let n = rows.len();
+    let mut r = report(
+        set,
+        "PLOVER records",
+        n,
+        "type and both countries right",
+        ratio(right, n),
+    );
+    r.figures
+        .insert("type right (any event)".into(), ratio(type_right, n));
+    r.figures.insert(
+        "source country right (any event)".into(),
+        ratio(source_right, n),
+    );
+    r.confusion = confusion;
+    Ok(r)
+}
+
+/// CAMEO manual examples: the most confident asserted event's code.
+pub(crate) fn cameo_examples(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+    let (mut exact, mut root, mut quad) = (0, 0, 0);
+    let mut confusion = Confusion::default();
+    for (line, v) in rows {
+        let text = text_of(*line, v)?;
+        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let gold = v
+            .get("code")
+            .and_then(Value::as_str)
+            .ok_or((*line, "no `code`".to_string()))?;
+        let events = code_row(coder, id, text, None);
+        let predicted = top_asserted(&events).map(|e| e.cameo.to_string());
+        let p = predicted.as_deref().unwrap_or("-");
+        exact += (p == gold) as usize;
+        root += (root_of(p) == root_of(gold)) as usize;
+        quad += (predicted.is_some() && quad_of(p) == quad_of(gold)) as usize;
+        confusion.add(&root_of(gold), &root_of(p));
+    }
+    let n = rows.len();
+    let mut r = report(set, "CAMEO examples", n, "accuracy (root)", ratio(root, n));
+    r.figures
+        .insert("accuracy (exact code)".into(), ratio(exact, n));
+    r.figures
+        .insert("accuracy (QuadClass)".into(), ratio(quad, n));
+    r.confusion = confusion;
+    Ok(r)
+}
+
+/// ConfliBERT's five classes of CAMEO roots.
+fn pentaclass_of(root: u8) -> u8 {
+    match root {
+        1 | 2 => 0,
+        3..=5 => 1,
+        6..=8 => 2,
+        9..=13 | 16 => 3,
+        _ => 4,
+    }
+}
+
+/// ConfliBERT PentaClass: the most confident asserted event's class; no event is wrong.
+pub(crate) fn pentaclass(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+    let mut right = 0;
+    let mut with_event = 0;
+    let mut confusion = Confusion::default();
+    for (line, v) in rows {
+        let text = text_of(*line, v)?;
+        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let gold = v
+            .get("pentaclass")
+            .and_then(Value::as_u64)
+            .ok_or((*line, "no `pentaclass`".to_string()))?;
+        let events = code_row(coder, id, text, None);
+        let predicted = top_asserted(&events).map(|e| pentaclass_of(e.root.root_number()) as u64);
+        with_event += predicted.is_some() as usize;
+        right += (predicted == Some(gold)) as usize;
+        confusion.add(
+            &gold.to_string(),
+            &predicted
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "-".into()),
+        );
+    }
+    let n = rows.len();
+    let mut r = report(set, "PentaClass sentences", n, "accuracy", ratio(right, n));
+    r.figures.insert(
+        "sentences with an asserted event".into(),
+        ratio(with_event, n),
+    );
+    r.figures.insert(
+        "accuracy where an event was found".into(),
+        ratio(right, with_event),
+    );
+    r.confusion = confusion;
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pentaclass_follows_confliberts_grouping() {
+        let classes: Vec<u8> = (1..=20).map(pentaclass_of).collect();
+        assert_eq!(
+            classes,
+            [0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 3, 4, 4, 4, 4]
+        );
+    }
+}
