@@ -132,8 +132,17 @@ impl Coder {
         let info = self
             .dict
             .codebook
-            .get(pattern.code)
-            .expect("verb codes are checked against the codebook");
+            .get(c.code)
+            .expect("verb and announcement codes are in the codebook");
+        let rule = match c.announced_as {
+            Some(m) => format!(
+                "{} ({} act announced: coded {})",
+                pattern.rule,
+                m.as_str(),
+                c.code
+            ),
+            None => pattern.rule.clone(),
+        };
         let side = |s: Side| ActorRef::new(s.actor.code, s.actor.name, s.span, s.actor.rule);
         Event {
             doc_id: doc.id.clone(),
@@ -141,8 +150,8 @@ impl Coder {
             date,
             source: c.source.map(side),
             target: c.target.map(side),
-            cameo: pattern.code,
-            root: pattern.code.root(),
+            cameo: c.code,
+            root: c.code.root(),
             quad_class: info.quad_class,
             goldstein: info.goldstein,
             plover: info.plover,
@@ -153,7 +162,7 @@ impl Coder {
                 text: span.of(&doc.text).to_string(),
                 sentence_span: span,
                 trigger: c.trigger,
-                rule: pattern.rule.clone(),
+                rule,
                 modality_cue: c.modality_cue,
                 date_cue,
             },

@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use dyad_events::code_sentence;
-//! use dyad_types::{Modality, Span};
+//! use dyad_types::{CameoCode, Modality, Span};
 //! let dict = dyad_dict::Dictionaries::embedded().unwrap();
 //! let text = "Chinese President Xi Jinping will visit South Korea.";
 //! let tokens = dyad_text::tokens(text, Span::new(0, text.len()));
@@ -20,21 +20,25 @@
 //! let mut memory = dyad_actors::Memory::default();
 //! let mentions = dyad_actors::recognize(&dict, text, &tokens, &matches, None, &mut memory);
 //! let events = code_sentence(&dict, text, &tokens, &mentions, None);
-//! assert_eq!(events[0].source.as_ref().unwrap().actor.code.as_str(), "CHNGOV");
-//! assert_eq!(events[0].target.as_ref().unwrap().actor.code.as_str(), "KOR");
-//! assert_eq!(events[0].modality, Modality::Future);
+//! // The visit itself is future; announcing it is, in CAMEO, an asserted intent to meet (036).
+//! let visit = events.iter().find(|e| e.code.as_str() == "042").unwrap();
+//! assert_eq!(visit.source.as_ref().unwrap().actor.code.as_str(), "CHNGOV");
+//! assert_eq!(visit.target.as_ref().unwrap().actor.code.as_str(), "KOR");
+//! assert_eq!(visit.modality, Modality::Future);
+//! let intent = events.iter().find(|e| e.code.as_str() == "036").unwrap();
+//! assert_eq!(intent.modality, Modality::Asserted);
 //! ```
 
 mod matcher;
 mod modality;
 
 pub use matcher::{VerbMatch, find_verbs};
-pub use modality::modality;
+pub use modality::{announced_act, modality};
 
 use dyad_actors::{Actor, Mention, MentionKind};
 use dyad_dict::{Dictionaries, PatternId};
 use dyad_text::{Token, TokenKind};
-use dyad_types::{Modality, Span};
+use dyad_types::{CameoCode, Modality, Span};
 
 /// One side of a coded event: the actor and the words that name it here.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +56,12 @@ pub struct CodedEvent {
     pub source: Option<Side>,
     /// Who is acted upon.
     pub target: Option<Side>,
+    /// The event code: the pattern's, or what announcing it is (see `announced_as`).
+    pub code: CameoCode,
+    /// When the pattern's act was announced rather than done ("will withdraw"), CAMEO codes the
+    /// announcement: an intent (03), a threat (13) or a refusal (12). This is the modality of the
+    /// act the announcement is of; the event itself is asserted.
+    pub announced_as: Option<Modality>,
     /// The pattern that fired.
     pub pattern: PatternId,
     /// The words it matched.
@@ -128,7 +138,7 @@ pub fn code_sentence(
             if let Some((by_agent, subject)) = passive(text, tokens, mentions, v) {
                 (by_agent, subject, 0.85f32)
             } else {
-                let source = nearest_before(mentions, trigger.start);
+                let source = nearest_before(text, mentions, trigger.start);
                 let target = first_after(
                     tokens,
                     mentions,
@@ -143,18 +153,19 @@ pub fn code_sentence(
             sources = Some(group);
             targets = Some(group);
         }
-        let Some(source) = sources.filter(|m| m.is_actor()) else {
+        let source = sources.filter(|m| m.is_actor());
+        if source.is_none() && targets.is_none() {
             continue;
-        };
-        if source.kind == MentionKind::Adjective {
-            confidence -= 0.2;
         }
-        if source.kind == MentionKind::Resolved {
-            confidence -= 0.1;
+        match source.map(|m| m.kind) {
+            Some(MentionKind::Adjective) => confidence -= 0.2,
+            Some(MentionKind::Resolved) => confidence -= 0.1,
+            None => confidence -= 0.3,
+            _ => {}
         }
-        let mut place = places_near(mentions, trigger, next_trigger);
+        let place = places_near(mentions, trigger, next_trigger);
         // A visit's host: a place ("in Shanghai") names it when no foreign actor does.
-        if hosted(code) {
+        if let (true, Some(source)) = (hosted(code), source) {
             let foreign = |m: &&Mention| {
                 m.actors.iter().any(|a| {
                     source
@@ -181,27 +192,84 @@ pub fn code_sentence(
             };
             cue = Some(tokens[v.first - 1].span);
         }
-        let pairs = pairs(source, targets, code);
-        for (s, t) in pairs {
-            out.push(CodedEvent {
-                source: Some(Side {
-                    actor: s.clone(),
-                    span: source.span,
-                }),
-                target: t.map(|(a, span)| Side {
-                    actor: a.clone(),
-                    span,
-                }),
+        // What announcing the act is, in CAMEO: an intent, a threat or a refusal.
+        let cue_words = cue.map(|c| {
+            let i = tokens.partition_point(|t| t.span.start < c.start);
+            let before = i
+                .checked_sub(1)
+                .map(|b| lower(text, &tokens[b]))
+                .unwrap_or_default();
+            (lower(text, &tokens[i.min(tokens.len() - 1)]), before)
+        });
+        let announced = announced_act(
+            pattern.code,
+            modality,
+            cue_words.as_ref().map(|(w, b)| (w.as_str(), b.as_str())),
+        );
+        let place = place.map(|p| Side {
+            actor: p.actors[0].clone(),
+            span: p.span,
+        });
+        let sides: Vec<(Option<Side>, Option<Side>)> = match source {
+            Some(src) => pairs(src, targets, code)
+                .into_iter()
+                .map(|(s, t)| {
+                    (
+                        Some(Side {
+                            actor: s.clone(),
+                            span: src.span,
+                        }),
+                        t.map(|(a, span)| Side {
+                            actor: a.clone(),
+                            span,
+                        }),
+                    )
+                })
+                .collect(),
+            None => targets
+                .iter()
+                .flat_map(|t| {
+                    t.actors.iter().map(|a| {
+                        (
+                            None,
+                            Some(Side {
+                                actor: a.clone(),
+                                span: t.span,
+                            }),
+                        )
+                    })
+                })
+                .collect(),
+        };
+        for (s, t) in sides {
+            let event = CodedEvent {
+                source: s,
+                target: t,
+                code: pattern.code,
+                announced_as: None,
                 pattern: v.pattern,
                 trigger,
                 modality,
                 modality_cue: cue,
                 confidence: confidence.clamp(0.05, 1.0),
-                place: place.take().map(|p| Side {
-                    actor: p.actors[0].clone(),
-                    span: p.span,
-                }),
-            });
+                place: place.clone(),
+            };
+            if let Some(code) = announced {
+                out.push(CodedEvent {
+                    code,
+                    announced_as: Some(modality),
+                    modality: Modality::Asserted,
+                    confidence: (confidence - 0.05).clamp(0.05, 1.0),
+                    ..event.clone()
+                });
+            }
+            out.push(event);
+        }
+    }
+    // A statement that reports another act ("X said Y attacked Z") is less news than the act.
+    if out.iter().any(|e| e.code.root_number() != 1) {
+        for e in out.iter_mut().filter(|e| e.code.root_number() == 1) {
+            e.confidence = (e.confidence - 0.25).max(0.05);
         }
     }
     out
@@ -249,17 +317,31 @@ fn pairs<'m>(
 }
 
 /// The nearest actor mention that ends before `at`; a bare adjective only when nothing better is
-/// in the sentence.
-fn nearest_before(mentions: &[Mention], at: usize) -> Option<&Mention> {
+/// in the sentence. When that mention sits in an apposition or relative clause set off by commas
+/// ("Pakistan, a key U.S. ally, has refused"; "Lee, who met Xi, visited"), the subject before the
+/// first comma is the source.
+fn nearest_before<'m>(text: &str, mentions: &'m [Mention], at: usize) -> Option<&'m Mention> {
     let before = || {
         mentions
             .iter()
             .rev()
             .filter(|m| m.span.end <= at && m.is_actor())
     };
-    before()
+    let m = before()
         .find(|m| m.kind != MentionKind::Adjective)
-        .or_else(|| before().next())
+        .or_else(|| before().next())?;
+    let closes = text[m.span.end..at].contains(',');
+    let opens = text[..m.span.start].rfind(',');
+    if let (true, Some(c1)) = (closes, opens) {
+        let subject = mentions
+            .iter()
+            .rev()
+            .find(|p| p.span.end <= c1 && p.is_actor() && text[p.span.end..c1].trim().is_empty());
+        if let Some(p) = subject {
+            return Some(p);
+        }
+    }
+    Some(m)
 }
 
 /// The first actor mention after byte `from` and before the next trigger, skipping one that is
@@ -347,7 +429,7 @@ fn passive<'m>(
                 && text[b..m.span.start].split_whitespace().count() <= 1
         })
     });
-    let subject = nearest_before(mentions, be_at);
+    let subject = nearest_before(text, mentions, be_at);
     Some((agent, subject))
 }
 

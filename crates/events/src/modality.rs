@@ -1,7 +1,7 @@
 //! Modality from closed word classes: negation, futurity, hypotheticals, memories.
 
 use dyad_text::{Token, TokenKind};
-use dyad_types::{Modality, Span};
+use dyad_types::{CameoCode, Modality, Span};
 
 const NEGATION: &[&str] = &["not", "never", "neither", "nor", "cannot", "without", "n't"];
 const FUTURE: &[&str] = &["will", "'ll", "shall"];
@@ -148,6 +148,138 @@ pub fn modality(
     (Modality::Asserted, None)
 }
 
+/// CAMEO codes an announced act by what the announcement is: a future or intended cooperative act
+/// is an intent (03: "will withdraw its troops" → 0356), a future or conditional conflictual act a
+/// threat (13: "may impose sanctions" → 1312), and a refused cooperative act a rejection (12:
+/// "will not allow inspectors" → 1245). `cue` is the word that set the modality and the word
+/// before it. Returns the code of the announcement, if the act is announced.
+pub fn announced_act(
+    code: CameoCode,
+    modality: Modality,
+    cue: Option<(&str, &str)>,
+) -> Option<CameoCode> {
+    let c = code.as_str();
+    let root = code.root_number();
+    let sub = |table: &[(&str, &'static str)], default: &'static str| -> &'static str {
+        table
+            .iter()
+            .filter(|(k, _)| c.starts_with(k))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, v)| *v)
+            .unwrap_or(default)
+    };
+    let (word, before) = cue.unwrap_or(("", ""));
+    let refusal = word.starts_with("refus")
+        || word.starts_with("declin")
+        || (matches!(word, "not" | "n't")
+            && matches!(before, "will" | "would" | "wo" | "shall" | "can" | "ca"));
+    let conditional = matches!(word, "would" | "may" | "might" | "could");
+    let out = match modality {
+        Modality::Future if (4..=8).contains(&root) => match root {
+            4 => "036",
+            5 => "030",
+            6 => sub(
+                &[
+                    ("061", "0311"),
+                    ("062", "0312"),
+                    ("063", "0313"),
+                    ("064", "0314"),
+                ],
+                "031",
+            ),
+            7 => sub(
+                &[
+                    ("071", "0331"),
+                    ("072", "0332"),
+                    ("073", "0333"),
+                    ("074", "0334"),
+                ],
+                "033",
+            ),
+            _ => sub(
+                &[
+                    ("081", "0351"),
+                    ("082", "0352"),
+                    ("083", "034"),
+                    ("084", "0353"),
+                    ("085", "0354"),
+                    ("086", "0355"),
+                    ("087", "0356"),
+                ],
+                "035",
+            ),
+        },
+        Modality::Future | Modality::Hypothetical
+            if root >= 14 && (modality == Modality::Future || conditional) =>
+        {
+            match root {
+                14 => "133",
+                16 => sub(
+                    &[
+                        ("161", "1313"),
+                        ("162", "1311"),
+                        ("163", "1312"),
+                        ("164", "134"),
+                        ("165", "135"),
+                        ("166", "136"),
+                    ],
+                    "131",
+                ),
+                17 => sub(
+                    &[
+                        ("1721", "1321"),
+                        ("1722", "1322"),
+                        ("1723", "1323"),
+                        ("1724", "1324"),
+                        ("172", "132"),
+                        ("191", "1381"),
+                    ],
+                    "137",
+                ),
+                19 => sub(&[("191", "1381"), ("192", "1382")], "1384"),
+                20 => sub(&[("204", "1385")], "1383"),
+                18 => "1383",
+                _ => "138",
+            }
+        }
+        Modality::Negated if refusal && (3..=8).contains(&root) => match root {
+            4 => "125",
+            6 => sub(
+                &[
+                    ("061", "1211"),
+                    ("062", "1212"),
+                    ("063", "1213"),
+                    ("064", "1214"),
+                ],
+                "121",
+            ),
+            7 => sub(
+                &[
+                    ("071", "1221"),
+                    ("072", "1222"),
+                    ("073", "1223"),
+                    ("074", "1224"),
+                ],
+                "122",
+            ),
+            8 => sub(
+                &[
+                    ("081", "1241"),
+                    ("082", "1242"),
+                    ("084", "1243"),
+                    ("085", "1244"),
+                    ("086", "1245"),
+                    ("087", "1246"),
+                ],
+                "124",
+            ),
+            _ => "120",
+        },
+        _ => return None,
+    };
+    out.parse().ok()
+}
+
 /// "1950" or "1950s" as a year.
 fn year_of(w: &str) -> Option<i32> {
     let digits = w.strip_suffix('s').unwrap_or(w);
@@ -237,6 +369,38 @@ mod tests {
             of("Growth will not only benefit trade", "benefit", "061"),
             Modality::Future
         );
+    }
+
+    #[test]
+    fn announced_acts_are_intents_threats_or_refusals() {
+        let a = |code: &str, m: Modality, cue: (&str, &str)| {
+            announced_act(code.parse().unwrap(), m, Some(cue)).map(|c| c.to_string())
+        };
+        assert_eq!(
+            a("0874", Modality::Future, ("will", "")).as_deref(),
+            Some("0356")
+        );
+        assert_eq!(
+            a("042", Modality::Future, ("will", "")).as_deref(),
+            Some("036")
+        );
+        assert_eq!(
+            a("163", Modality::Hypothetical, ("may", "")).as_deref(),
+            Some("1312")
+        );
+        assert_eq!(
+            a("190", Modality::Future, ("will", "")).as_deref(),
+            Some("1384")
+        );
+        assert_eq!(
+            a("0862", Modality::Negated, ("not", "will")).as_deref(),
+            Some("1245")
+        );
+        // Not announcements: a plain negation, a normative "should", a memory.
+        assert_eq!(a("057", Modality::Negated, ("not", "did")), None);
+        assert_eq!(a("190", Modality::Hypothetical, ("should", "")), None);
+        assert_eq!(a("190", Modality::Historical, ("once", "")), None);
+        assert_eq!(a("010", Modality::Future, ("will", "")), None);
     }
 
     #[test]
