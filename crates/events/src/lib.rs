@@ -88,6 +88,13 @@ fn hosted(code: &str) -> bool {
     matches!(code, "042" | "043" | "044")
 }
 
+/// Prepositions whose object is not the subject of a verb.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "from", "of", "with", "for", "on", "into", "against", "toward", "towards",
+    "about", "over", "between", "among", "near", "across", "through", "under", "within", "without",
+    "behind", "beyond", "via",
+];
+
 /// Irregular past participles that no ending gives away.
 const PARTICIPLES: &[&str] = &[
     "held", "met", "hit", "shot", "struck", "led", "put", "set", "cut", "hurt", "won", "paid",
@@ -179,8 +186,22 @@ pub fn code_sentence(
                 targets = place.filter(foreign);
             }
         }
+        // With no actor to act on, a country named as a place is the target ("deployed troops in
+        // Iraq", "opened an embassy in Tehran").
+        if targets.is_none() && !hosted(code) {
+            let elsewhere = |p: &&Mention| {
+                p.span.start > trigger.end
+                    && source.is_none_or(|s| {
+                        s.actors
+                            .iter()
+                            .all(|a| a.code.country() != p.actors[0].code.country())
+                    })
+            };
+            targets = place.filter(elsewhere);
+            confidence -= 0.1;
+        }
         if targets.is_none() {
-            confidence -= 0.3;
+            confidence -= 0.2;
         }
         let (mut modality, mut cue) = modality(text, tokens, v.first, code, published_year);
         // The governed act has not happened: it is intended, refused or threatened.
@@ -307,11 +328,11 @@ fn pairs<'m>(
                 }
             }
         }
-        _ => {
-            for s in &source.actors {
-                out.push((s, None));
-            }
-        }
+        _ => {}
+    }
+    // No target left (none named, or only the source's own country): the act without a target.
+    if out.is_empty() {
+        out.extend(source.actors.iter().map(|s| (s, None)));
     }
     out
 }
@@ -327,8 +348,23 @@ fn nearest_before<'m>(text: &str, mentions: &'m [Mention], at: usize) -> Option<
             .rev()
             .filter(|m| m.span.end <= at && m.is_actor())
     };
+    // A subject is not the object of a preposition ("sent troops to Bosnia to investigate"),
+    // unless it is a possessive ("during Xi's visit") or a relative clause follows ("Lee, who…").
+    let subject_like = |m: &&Mention| {
+        let prep = text[..m.span.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| PREPOSITIONS.contains(&w.to_ascii_lowercase().as_str()));
+        let relative = text[m.span.end..at]
+            .trim_start_matches([',', ' '])
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| matches!(w, "who" | "which" | "that" | "whose"));
+        !prep || m.possessive || relative
+    };
     let m = before()
-        .find(|m| m.kind != MentionKind::Adjective)
+        .find(|m| m.kind != MentionKind::Adjective && subject_like(m))
+        .or_else(|| before().find(|m| m.kind != MentionKind::Adjective))
         .or_else(|| before().next())?;
     let closes = text[m.span.end..at].contains(',');
     let opens = text[..m.span.start].rfind(',');
