@@ -164,6 +164,11 @@ fn joins(text: &str, left: &Part, right: &Part) -> bool {
             matches!(l, EntryKind::Agent(_))
                 && (is_countryish(r) || matches!(r, EntryKind::Organization(_)))
         }
+        // "opposition groups in Zimbabwe", "officials from Kabul": an agent takes a place's country.
+        "in" | "from" => {
+            matches!(l, EntryKind::Agent(_))
+                && (is_countryish(r) || matches!(r, EntryKind::City(_)))
+        }
         gap => {
             // "South Korean business figures" with modifiers between: "leading", "senior".
             let words: Vec<&str> = gap.split_whitespace().collect();
@@ -277,7 +282,7 @@ impl Context<'_, '_> {
                     (locative || directional) && role.is_none(),
                     MentionKind::Named,
                 ),
-                EntryKind::City(code) => (code, true, MentionKind::Named),
+                EntryKind::City(code) => (code, role.is_none(), MentionKind::Named),
                 EntryKind::Adjective(code) => {
                     let kind = if role.is_some() {
                         MentionKind::Named

@@ -88,6 +88,24 @@ fn hosted(code: &str) -> bool {
     matches!(code, "042" | "043" | "044")
 }
 
+/// Words after which a trigger names background, not the news: prepositions and relative pronouns.
+const BACKGROUND: &[&str] = &[
+    "for",
+    "in",
+    "of",
+    "about",
+    "over",
+    "after",
+    "following",
+    "against",
+    "despite",
+    "during",
+    "amid",
+    "since",
+    "which",
+    "whose",
+];
+
 /// Prepositions whose object is not the subject of a verb.
 const PREPOSITIONS: &[&str] = &[
     "in", "at", "to", "from", "of", "with", "for", "on", "into", "against", "toward", "towards",
@@ -161,9 +179,6 @@ pub fn code_sentence(
             targets = Some(group);
         }
         let source = sources.filter(|m| m.is_actor());
-        if source.is_none() && targets.is_none() {
-            continue;
-        }
         match source.map(|m| m.kind) {
             Some(MentionKind::Adjective) => confidence -= 0.2,
             Some(MentionKind::Resolved) => confidence -= 0.1,
@@ -202,6 +217,22 @@ pub fn code_sentence(
         }
         if targets.is_none() {
             confidence -= 0.2;
+        }
+        if source.is_none() && targets.is_none() {
+            continue;
+        }
+        // An act named inside a prepositional phrase or relative clause is background, not the
+        // sentence's news ("claimed responsibility for attacks", "which is preparing an offensive").
+        let before_trigger = tokens[..v.first]
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
+            .map(|t| lower(text, t));
+        if before_trigger
+            .as_deref()
+            .is_some_and(|w| BACKGROUND.contains(&w))
+        {
+            confidence -= 0.3;
         }
         let (mut modality, mut cue) = modality(text, tokens, v.first, code, published_year);
         // The governed act has not happened: it is intended, refused or threatened.
@@ -289,7 +320,7 @@ pub fn code_sentence(
     }
     // A statement that reports another act ("X said Y attacked Z") is less news than the act.
     if out.iter().any(|e| e.code.root_number() != 1) {
-        for e in out.iter_mut().filter(|e| e.code.root_number() == 1) {
+        for e in out.iter_mut().filter(|e| e.code.as_str() == "010") {
             e.confidence = (e.confidence - 0.25).max(0.05);
         }
     }

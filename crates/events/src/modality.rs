@@ -53,7 +53,7 @@ const MEMORY_FRAME: &[&str] = &[
 /// Words just before the trigger that make it a memory: "once fought".
 const MEMORY_LOCAL: &[&str] = &["once"];
 /// How far back (in words) a cue may stand from its trigger.
-const REACH: usize = 6;
+const REACH: usize = 8;
 
 /// The modality of the event whose trigger is token `trigger`, and the words that set it.
 /// `code` is the event code (CAMEO 03 intents are future by nature, so "will" does not make them
