@@ -129,11 +129,23 @@ impl Coder {
         date_cue: Option<Span>,
     ) -> Event {
         let pattern = self.dict.verbs.pattern(c.pattern);
+        // Verb codes are checked against the codebook when dictionaries compile, and announcement
+        // codes by a test; a code missing all the same takes its parent's values.
+        let mut known = c.code;
+        while self.dict.codebook.get(known).is_none() && known.specificity() > 2 {
+            known = known.parent();
+        }
         let info = self
             .dict
             .codebook
-            .get(c.code)
-            .expect("verb and announcement codes are in the codebook");
+            .get(known)
+            .cloned()
+            .unwrap_or(dyad_dict::CodeInfo {
+                name: String::new(),
+                goldstein: dyad_types::Goldstein(0.0),
+                quad_class: dyad_types::QuadClass::of_root(c.code.root_number()),
+                plover: None,
+            });
         let rule = match c.announced_as {
             Some(m) => format!(
                 "{} ({} act announced: coded {})",

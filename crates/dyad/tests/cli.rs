@@ -30,7 +30,11 @@ fn codes_standard_input_with_a_publication_date() {
         &["code", "--published", "2024-03-01", "-"],
         Some(b"On Monday, Japan's foreign minister visited Vietnam. The two sides signed an agreement."),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ev = events(&out);
     let visit = ev.iter().find(|e| e["cameo"] == "042").expect("a visit");
     assert_eq!(visit["doc_id"], "stdin");
@@ -42,8 +46,15 @@ fn codes_standard_input_with_a_publication_date() {
     assert_eq!(visit["modality"], "asserted");
     let trigger = visit["evidence"]["trigger"].as_array().unwrap();
     assert_eq!(trigger.len(), 2);
-    assert!(visit["evidence"]["rule"].as_str().unwrap().starts_with("verbs/04.tsv:"));
-    assert!(ev.iter().any(|e| e["cameo"] == "057" && e["source"]["code"] == "JPN" && e["target"]["code"] == "VNM"));
+    assert!(
+        visit["evidence"]["rule"]
+            .as_str()
+            .unwrap()
+            .starts_with("verbs/04.tsv:")
+    );
+    assert!(ev.iter().any(|e| e["cameo"] == "057"
+        && e["source"]["code"] == "JPN"
+        && e["target"]["code"] == "VNM"));
 }
 
 #[test]
@@ -64,13 +75,23 @@ fn bad_input_is_reported_by_file_and_line_and_the_rest_is_coded() {
     );
     let out = dyad(&["code", &good, &latin, &binary, &empty, &lines], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "exit status says something was skipped: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "exit status says something was skipped: {stderr}"
+    );
     assert!(stderr.contains("latin.txt:2: invalid UTF-8"), "{stderr}");
     assert!(stderr.contains("binary.txt: looks binary"), "{stderr}");
     assert!(stderr.contains("empty.txt: empty"), "{stderr}");
     assert!(stderr.contains("docs.jsonl:2: no `text`"), "{stderr}");
-    assert!(stderr.contains("docs.jsonl:3: unknown date format `March 1st`"), "{stderr}");
-    let docs: Vec<String> = events(&out).iter().map(|e| e["doc_id"].as_str().unwrap().to_string()).collect();
+    assert!(
+        stderr.contains("docs.jsonl:3: unknown date format `March 1st`"),
+        "{stderr}"
+    );
+    let docs: Vec<String> = events(&out)
+        .iter()
+        .map(|e| e["doc_id"].as_str().unwrap().to_string())
+        .collect();
     for id in ["good", "a", "d"] {
         assert!(docs.iter().any(|d| d == id), "{id} was coded: {docs:?}");
     }
@@ -93,7 +114,10 @@ fn csv_has_a_header_and_the_same_events() {
 
 #[test]
 fn explain_names_the_rule_and_the_trigger() {
-    let out = dyad(&["code", "--explain", "-"], Some(b"Seoul criticized Tokyo."));
+    let out = dyad(
+        &["code", "--explain", "-"],
+        Some(b"Seoul criticized Tokyo."),
+    );
     let s = String::from_utf8_lossy(&out.stdout);
     assert!(s.contains("Seoul [criticized] Tokyo."), "{s}");
     assert!(s.contains("rule:     verbs/11.tsv:"), "{s}");

@@ -244,15 +244,8 @@ pub fn announced_act(
         }
         Modality::Negated if refusal && (3..=8).contains(&root) => match root {
             4 => "125",
-            6 => sub(
-                &[
-                    ("061", "1211"),
-                    ("062", "1212"),
-                    ("063", "1213"),
-                    ("064", "1214"),
-                ],
-                "121",
-            ),
+            // CAMEO has no 1213 or 1214: judicial and intelligence refusals are 121.
+            6 => sub(&[("061", "1211"), ("062", "1212")], "121"),
             7 => sub(
                 &[
                     ("071", "1221"),
@@ -401,6 +394,31 @@ mod tests {
         assert_eq!(a("190", Modality::Hypothetical, ("should", "")), None);
         assert_eq!(a("190", Modality::Historical, ("once", "")), None);
         assert_eq!(a("010", Modality::Future, ("will", "")), None);
+    }
+
+    #[test]
+    fn every_announced_code_is_in_the_codebook() {
+        let dict = dyad_dict::Dictionaries::embedded().unwrap();
+        let cues = [
+            ("will", ""),
+            ("may", ""),
+            ("not", "will"),
+            ("refused", ""),
+            ("should", ""),
+        ];
+        let modalities = [Modality::Future, Modality::Hypothetical, Modality::Negated];
+        for code in dict.codebook.codes() {
+            for m in modalities {
+                for cue in cues {
+                    if let Some(a) = announced_act(code, m, Some(cue)) {
+                        assert!(
+                            dict.codebook.get(a).is_some(),
+                            "{code} {m:?} {cue:?} gives {a}, not in the codebook"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
