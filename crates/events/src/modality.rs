@@ -113,33 +113,26 @@ pub fn modality(
         }
     }
     // Sentence-wide cues of memory: a framing verb before the trigger, a past war, an old year.
-    for t in &tokens[..trigger] {
-        if t.is_word() && MEMORY_FRAME.contains(&word(t).as_str()) {
+    // These scan every word, so they compare in place rather than fold into new strings.
+    let raw = |t: &Token| t.span.of(text);
+    let is = |t: Option<&Token>, w: &str| {
+        t.is_some_and(|t| t.is_word() && raw(t).eq_ignore_ascii_case(w))
+    };
+    for t in tokens[..trigger].iter().filter(|t| t.is_word()) {
+        if MEMORY_FRAME.iter().any(|m| m.eq_ignore_ascii_case(raw(t))) {
             return (Modality::Historical, Some(t.span));
         }
     }
-    for (k, t) in tokens.iter().enumerate() {
-        if !t.is_word() {
-            continue;
-        }
-        let w = word(t);
-        let next = tokens
-            .get(k + 1)
-            .filter(|n| n.is_word())
-            .map(word)
-            .unwrap_or_default();
-        let prev = k
-            .checked_sub(1)
-            .and_then(|p| tokens.get(p))
-            .filter(|p| p.is_word())
-            .map(word)
-            .unwrap_or_default();
-        if (w == "world" || w == "cold") && next == "war" {
+    for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
+        let next = tokens.get(k + 1);
+        let prev = k.checked_sub(1).and_then(|p| tokens.get(p));
+        if (is(Some(t), "world") || is(Some(t), "cold")) && is(next, "war") {
             return (Modality::Historical, Some(t.span));
         }
-        if let (Some(year), Some(published)) = (year_of(&w), published_year) {
-            let framed =
-                matches!(prev.as_str(), "in" | "during" | "the") || next == "war" || next == "wars";
+        if let (Some(year), Some(published)) = (year_of(raw(t)), published_year) {
+            let framed = ["in", "during", "the"].iter().any(|w| is(prev, w))
+                || is(next, "war")
+                || is(next, "wars");
             if framed && year < published - 1 {
                 return (Modality::Historical, Some(t.span));
             }
