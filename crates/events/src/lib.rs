@@ -221,6 +221,17 @@ pub fn code_sentence(
         if source.is_none() && targets.is_none() {
             continue;
         }
+        // Without a source, an act needs its target in the same clause ("During the visit, the two
+        // sides signed": the sides are the next clause's subject), and a plain statement (010) needs
+        // a speaker ("constructive signals sent to both countries" is no statement by them).
+        if source.is_none() {
+            let across_comma = targets.is_some_and(|t| {
+                t.span.start > trigger.end && text[trigger.end..t.span.start].contains(',')
+            });
+            if across_comma || pattern.code.as_str() == "010" {
+                continue;
+            }
+        }
         // An act named inside a prepositional phrase or relative clause is background, not the
         // sentence's news ("claimed responsibility for attacks", "which is preparing an offensive").
         let before_trigger = tokens[..v.first]
