@@ -18,6 +18,10 @@ fn text_of(line: usize, v: &Value) -> Result<&str, Fail> {
         .ok_or((line, "no `text`".to_string()))
 }
 
+fn id_of(v: &Value) -> &str {
+    v.get("id").and_then(Value::as_str).unwrap_or("")
+}
+
 fn date_of(v: &Value) -> Option<NaiveDate> {
     let s = v.get("date").and_then(Value::as_str)?;
     NaiveDate::parse_from_str(s, "%Y%m%d")
@@ -79,7 +83,7 @@ pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
     let (mut actor_pairs, mut country_ok, mut role_ok) = (0, 0, 0);
     for (line, v) in rows {
         let text = text_of(*line, v)?;
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let id = id_of(v);
         let gold: Vec<(String, String, String)> = v
             .get("expected")
             .and_then(Value::as_array)
@@ -179,7 +183,7 @@ pub(crate) fn plover(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
     let mut confusion = Confusion::default();
     for (line, v) in rows {
         let text = text_of(*line, v)?;
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let id = id_of(v);
         let gold_type: Option<PloverType> = v
             .get("event")
             .and_then(Value::as_str)
@@ -254,7 +258,7 @@ pub(crate) fn cameo_examples(coder: &Coder, set: &str, rows: &Rows) -> Result<Re
     let mut confusion = Confusion::default();
     for (line, v) in rows {
         let text = text_of(*line, v)?;
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let id = id_of(v);
         let gold = v
             .get("code")
             .and_then(Value::as_str)
@@ -295,7 +299,7 @@ pub(crate) fn pentaclass(coder: &Coder, set: &str, rows: &Rows) -> Result<Report
     let mut confusion = Confusion::default();
     for (line, v) in rows {
         let text = text_of(*line, v)?;
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+        let id = id_of(v);
         let gold = v
             .get("pentaclass")
             .and_then(Value::as_u64)
