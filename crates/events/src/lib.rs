@@ -139,10 +139,16 @@ pub fn code_sentence(
 ) -> Vec<CodedEvent> {
     let verbs = find_verbs(dict, text, tokens);
     // "stands ready to | work with": a pattern that ends in "to" governs the act right after it.
+    // A pattern that ends in "to", or is followed by it ("threatened | to | launch"), governs the
+    // act right after.
     let governs = |n: usize| -> bool {
         let v = &verbs[n];
-        lower(text, &tokens[v.last]) == "to"
-            && verbs.get(n + 1).is_some_and(|w| w.first == v.last + 1)
+        let Some(w) = verbs.get(n + 1) else {
+            return false;
+        };
+        let ends_in_to = lower(text, &tokens[v.last]) == "to" && w.first == v.last + 1;
+        let to_follows = w.first == v.last + 2 && lower(text, &tokens[v.last + 1]) == "to";
+        ends_in_to || to_follows
     };
     let mut out = Vec::new();
     for (n, v) in verbs.iter().enumerate() {
