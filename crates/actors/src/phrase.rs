@@ -59,7 +59,7 @@ fn rank(kind: &EntryKind) -> u8 {
         EntryKind::Adjective(_) => 4,
         EntryKind::City(_) => 5,
         EntryKind::Agent(_) => 6,
-        EntryKind::Surname(_) => 7,
+        EntryKind::Surname { .. } => 7,
     }
 }
 
@@ -150,7 +150,7 @@ fn joins(text: &str, left: &Part, right: &Part) -> bool {
     let (l, r) = (&left.entry.kind, &right.entry.kind);
     let right_is_head = matches!(
         r,
-        EntryKind::Agent(_) | EntryKind::Person(_) | EntryKind::Surname(_)
+        EntryKind::Agent(_) | EntryKind::Person(_) | EntryKind::Surname { .. }
     );
     match between.to_ascii_lowercase().as_str() {
         // "Chinese President Xi Jinping", but not "China Japan" nor a name followed by another.
@@ -231,7 +231,7 @@ impl Context<'_, '_> {
                 EntryKind::Person(id) => {
                     return Some(mention(self.person(*id, memory), MentionKind::Named));
                 }
-                EntryKind::Surname(ids) => {
+                EntryKind::Surname { people: ids, alone } => {
                     let surname = p.span.of(self.text);
                     if let Some((_, a)) = memory.person_by_surname(surname) {
                         let a = Actor {
@@ -241,7 +241,12 @@ impl Context<'_, '_> {
                         memory.note(&a, None);
                         return Some(mention(a, MentionKind::Resolved));
                     }
-                    if let [id] = ids.as_slice() {
+                    // A surname seen first names its one bearer if it may stand alone ("Putin")
+                    // or has a title beside it ("President Moon"); "May" or "Mohammed" alone do not.
+                    let titled = chunk
+                        .iter()
+                        .any(|q| matches!(q.entry.kind, EntryKind::Agent(_)));
+                    if let ([id], true) = (ids.as_slice(), *alone || titled) {
                         return Some(mention(self.person(*id, memory), MentionKind::Named));
                     }
                 }

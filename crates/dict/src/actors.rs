@@ -57,9 +57,15 @@ pub enum EntryKind {
     Agent(String),
     /// An office-holder by full name.
     Person(PersonId),
-    /// An office-holder's surname alone: only an actor when the document named them before, or
-    /// when the surname belongs to one person only.
-    Surname(Vec<PersonId>),
+    /// An office-holder's surname alone: an actor when the document named them before, or when
+    /// the surname belongs to one person only and may stand alone (`alone`: not listed in
+    /// `surnames-not-alone.tsv`) or has a title beside it.
+    Surname {
+        /// Everyone with this surname.
+        people: Vec<PersonId>,
+        /// Whether it may name its one person with no title and no prior full name.
+        alone: bool,
+    },
 }
 
 /// One entry: what it names and where it is written.
@@ -138,12 +144,15 @@ fn code(file: &str, line: usize, s: &str) -> Result<ActorCode, DictError> {
 
 impl ActorDictionary {
     /// Build from the text of `countries.tsv`, `cities.tsv`, `organizations.tsv`, `agents.tsv`,
-    /// and the office-holders.
+    /// `surnames-not-alone.tsv`, and the office-holders.
     pub(crate) fn build(
-        files: (&str, &str, &str, &str),
+        files: (&str, &str, &str, &str, &str),
         people: &People,
     ) -> Result<Self, DictError> {
-        let (countries, cities, orgs, agents) = files;
+        let (countries, cities, orgs, agents, not_alone) = files;
+        let not_alone: std::collections::HashSet<String> = lines(not_alone)
+            .map(|(_, cols)| col(&cols, 0).to_lowercase())
+            .collect();
         let mut b = Builder {
             entries: Vec::new(),
             by_key: HashMap::new(),
@@ -221,7 +230,8 @@ impl ActorDictionary {
                 .first()
                 .map(|t| t.rule.clone())
                 .unwrap_or_default();
-            b.add(&s, EntryKind::Surname(ids), rule);
+            let alone = !not_alone.contains(&s.to_lowercase());
+            b.add(&s, EntryKind::Surname { people: ids, alone }, rule);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -305,6 +315,7 @@ mod tests {
                 "Shanghai\tCHN\t\n",
                 "IGOUNO\tUnited Nations|UN\tIGO\n",
                 "GOV\tpresident|foreign minister\n",
+                "Lee\n",
             ),
             &people,
         )
@@ -357,7 +368,10 @@ mod tests {
             ["Côte d’Ivoire", "Côte d'Ivoire"]
         );
         let m = &d.find("Xi said")[0];
-        assert!(matches!(m.entries[0].kind, EntryKind::Surname(_)));
+        assert!(matches!(
+            m.entries[0].kind,
+            EntryKind::Surname { alone: true, .. }
+        ));
         assert_eq!(m.entries[0].rule, "people/t.tsv:1");
     }
 }

@@ -103,6 +103,7 @@ impl Dictionaries {
                 get("cities.tsv")?,
                 get("organizations.tsv")?,
                 get("agents.tsv")?,
+                get("surnames-not-alone.tsv")?,
             ),
             &people,
         )?;

@@ -4,6 +4,7 @@ use crate::{EXIT_FAILED, EXIT_OK};
 use anyhow::Context;
 use clap::Args;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -28,12 +29,14 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     let coder = crate::code::load_coder(args.dictionaries.as_ref())?;
     let mut reports = Vec::new();
+    // Written, not printed: `dyad eval … | head` closes the pipe, which is no error.
+    let mut out = std::io::stdout().lock();
     for f in &args.files {
         let r = dyad_eval::evaluate(&coder, f)?;
         if args.json {
-            println!("{}", serde_json::to_string(&r)?);
+            writeln!(out, "{}", serde_json::to_string(&r)?)?;
         } else {
-            println!("{r}");
+            writeln!(out, "{r}")?;
         }
         reports.push(r);
     }
@@ -48,7 +51,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     };
     let mut failed = false;
     let mut raised = false;
-    println!("ratchet ({}):", path.display());
+    writeln!(out, "ratchet ({}):", path.display())?;
     for r in &reports {
         let floor = floors.get(&r.set).copied();
         let status = match floor {
@@ -60,14 +63,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             Some(_) => "at floor",
             None => "no floor yet",
         };
-        println!(
+        writeln!(
+            out,
             "  {:<40} {:.3}  floor {}  {status}",
             r.set,
             r.headline,
             floor
                 .map(|f| format!("{f:.3}"))
                 .unwrap_or_else(|| "-".into())
-        );
+        )?;
         if args.raise && floor.is_none_or(|f| r.headline > f) {
             // Floors are kept to three decimals, rounded down, so a rerun is never below.
             floors.insert(r.set.clone(), (r.headline * 1000.0).floor() / 1000.0);
@@ -77,7 +81,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
     if raised {
         std::fs::write(&path, serde_json::to_string_pretty(&floors)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;
-        println!("floors raised in {}", path.display());
+        writeln!(out, "floors raised in {}", path.display())?;
     }
     Ok(if failed { EXIT_FAILED } else { EXIT_OK })
 }
