@@ -151,6 +151,7 @@ pub fn code_sentence(
         ends_in_to || to_follows
     };
     let mut out = Vec::new();
+    let mut previous_source: Option<&Mention> = None;
     for (n, v) in verbs.iter().enumerate() {
         let pattern = dict.verbs.pattern(v.pattern);
         let code = pattern.code.as_str();
@@ -165,11 +166,18 @@ pub fn code_sentence(
             .checked_sub(1)
             .filter(|&p| governs(p))
             .map(|p| dict.verbs.pattern(verbs[p].pattern).code);
+        // "Rebels kidnapped advisers and exploded bombs": a verb joined by "and" to the act before
+        // it shares that act's subject.
+        let joined = tokens[..v.first].last().is_some_and(|t| {
+            t.is_word() && ["and", "but", "then"].contains(&lower(text, t).as_str())
+        });
+        let coordinated_subject = previous_source.filter(|_| joined && n > 0);
         let (mut sources, mut targets, mut confidence) =
             if let Some((by_agent, subject)) = passive(text, tokens, mentions, v) {
                 (by_agent, subject, 0.85f32)
             } else {
-                let source = nearest_before(text, mentions, trigger.start);
+                let source =
+                    coordinated_subject.or_else(|| nearest_before(text, mentions, trigger.start));
                 let target = first_after(
                     tokens,
                     mentions,
@@ -185,6 +193,7 @@ pub fn code_sentence(
             targets = Some(group);
         }
         let source = sources.filter(|m| m.is_actor());
+        previous_source = source;
         match source.map(|m| m.kind) {
             Some(MentionKind::Adjective) => confidence -= 0.2,
             Some(MentionKind::Resolved) => confidence -= 0.1,
