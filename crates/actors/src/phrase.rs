@@ -344,18 +344,27 @@ impl Context<'_, '_> {
     /// "their" before a noun, and a pronoun that opens the sentence.
     fn references(&self, memory: &Memory) -> Vec<Mention> {
         let mut out = Vec::new();
-        let words: Vec<(usize, String)> = self
+        // Only short words refer ("the two", "both", "their", "he"): compare in place, fold none.
+        let words: Vec<(usize, &str)> = self
             .tokens
             .iter()
             .enumerate()
             .filter(|(_, t)| t.kind == TokenKind::Word)
-            .map(|(i, t)| (i, t.span.of(self.text).to_ascii_lowercase()))
+            .map(|(i, t)| (i, t.span.of(self.text)))
             .collect();
-        for (k, (i, w)) in words.iter().enumerate() {
+        let mut buf = [0u8; 5];
+        for (k, (i, word)) in words.iter().enumerate() {
+            if word.len() > buf.len() || !word.is_ascii() {
+                continue;
+            }
+            for (b, c) in buf.iter_mut().zip(word.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            let w = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
             let start = self.tokens[*i].span.start;
-            let found: Option<(Span, Vec<Actor>)> = match w.as_str() {
+            let found: Option<(Span, Vec<Actor>)> = match w {
                 "two" | "both" => {
-                    let the = w == "two" && k > 0 && words[k - 1].1 == "the";
+                    let the = w == "two" && k > 0 && words[k - 1].1.eq_ignore_ascii_case("the");
                     if w == "two" && !the {
                         continue;
                     }
@@ -397,7 +406,7 @@ impl Context<'_, '_> {
             let Some((span, actors)) = found else {
                 continue;
             };
-            let possessive = matches!(w.as_str(), "their" | "his" | "her")
+            let possessive = matches!(w, "their" | "his" | "her")
                 || self.text[span.end..].starts_with("'")
                 || self.text[span.end..].starts_with('\u{2019}');
             let actors = actors
@@ -422,7 +431,7 @@ impl Context<'_, '_> {
     }
 
     /// If the words start with a pair noun, how many words it has and the role it implies.
-    fn pair_phrase(&self, rest: &[(usize, String)]) -> Option<(usize, Option<&'static str>)> {
+    fn pair_phrase(&self, rest: &[(usize, &str)]) -> Option<(usize, Option<&'static str>)> {
         let mut best = None;
         for (noun, role) in PAIR_NOUNS {
             let parts: Vec<&str> = noun.split(' ').collect();
@@ -430,7 +439,7 @@ impl Context<'_, '_> {
                 && parts
                     .iter()
                     .zip(rest)
-                    .all(|(p, (_, w))| *p == w.trim_end_matches('\''))
+                    .all(|(p, (_, w))| p.eq_ignore_ascii_case(w.trim_end_matches('\'')))
             {
                 let n = parts.len();
                 if best.is_none_or(|(m, _)| n > m) {

@@ -128,6 +128,11 @@ fn lower(text: &str, t: &Token) -> String {
     t.span.of(text).to_ascii_lowercase()
 }
 
+/// Is the token this word, in any case?
+fn is(text: &str, t: &Token, word: &str) -> bool {
+    t.span.of(text).eq_ignore_ascii_case(word)
+}
+
 /// Code one sentence: its tokens and the mentions the actor stage found in it. `published_year`
 /// lets "in 1950" mark a memory.
 pub fn code_sentence(
@@ -138,18 +143,18 @@ pub fn code_sentence(
     published_year: Option<i32>,
 ) -> Vec<CodedEvent> {
     let verbs = find_verbs(dict, text, tokens);
-    // "stands ready to | work with": a pattern that ends in "to" governs the act right after it.
-    // A pattern that ends in "to", or is followed by it ("threatened | to | launch"), governs the
-    // act right after.
-    let governs = |n: usize| -> bool {
-        let v = &verbs[n];
-        let Some(w) = verbs.get(n + 1) else {
-            return false;
-        };
-        let ends_in_to = lower(text, &tokens[v.last]) == "to" && w.first == v.last + 1;
-        let to_follows = w.first == v.last + 2 && lower(text, &tokens[v.last + 1]) == "to";
-        ends_in_to || to_follows
-    };
+    // A pattern that ends in "to", or is followed by it ("stands ready to | work with",
+    // "threatened | to | launch"), governs the act right after. Decided once per match.
+    let governs: Vec<bool> = verbs
+        .iter()
+        .zip(verbs.iter().skip(1))
+        .map(|(v, w)| {
+            let ends_in_to = is(text, &tokens[v.last], "to") && w.first == v.last + 1;
+            let to_follows = w.first == v.last + 2 && is(text, &tokens[v.last + 1], "to");
+            ends_in_to || to_follows
+        })
+        .chain(std::iter::once(false))
+        .collect();
     let mut out = Vec::new();
     let mut previous_source: Option<&Mention> = None;
     for (n, v) in verbs.iter().enumerate() {
@@ -157,14 +162,14 @@ pub fn code_sentence(
         let code = pattern.code.as_str();
         let trigger = Span::new(tokens[v.first].span.start, tokens[v.last].span.end);
         // The target is looked for up to the next act; a governing pattern reaches past the act it governs.
-        let next = if governs(n) { n + 2 } else { n + 1 };
+        let next = if governs[n] { n + 2 } else { n + 1 };
         let next_trigger = verbs
             .get(next)
             .map(|w| tokens[w.first].span.start)
             .unwrap_or(usize::MAX);
         let governed_by = n
             .checked_sub(1)
-            .filter(|&p| governs(p))
+            .filter(|&p| governs[p])
             .map(|p| dict.verbs.pattern(verbs[p].pattern).code);
         // "Rebels kidnapped advisers and exploded bombs": a verb joined by "and" to the act before
         // it shares that act's subject.
@@ -489,7 +494,7 @@ fn passive<'m>(
     let by = tokens[v.last + 1..]
         .iter()
         .take(4)
-        .find(|t| lower(text, t) == "by")
+        .find(|t| is(text, t, "by"))
         .map(|t| t.span.end);
     // "was on a visit" is not passive: the trigger must look like a participle, or "by" follow.
     let participle = ["ed", "en", "wn", "ne", "ht", "lt", "nt"]
@@ -537,7 +542,7 @@ fn between_group<'m>(
     let next = [v.last, v.last + 1]
         .into_iter()
         .filter_map(|i| tokens.get(i))
-        .find(|t| lower(text, t) == "between")?;
+        .find(|t| is(text, t, "between"))?;
     mentions
         .iter()
         .find(|m| m.span.start >= next.span.end && m.actors.len() >= 2 && m.is_actor())
