@@ -58,7 +58,7 @@ pub struct BenchArgs {
     threads: usize,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     dyad_input::parse_date(s)
 }
 
@@ -71,7 +71,10 @@ pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
     Ok(Coder::new(dict))
 }
 
-fn documents(inputs: &[String], opts: &TextOptions) -> impl Iterator<Item = Item> + Send {
+pub(crate) fn documents(
+    inputs: &[String],
+    opts: &TextOptions,
+) -> impl Iterator<Item = Item> + Send {
     let inputs = inputs.to_vec();
     let opts = opts.clone();
     inputs

@@ -4,6 +4,7 @@
 
 mod code;
 mod output;
+mod store;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -13,7 +14,9 @@ pub const EXIT_OK: u8 = 0;
 /// Exit status when the command could not run at all.
 pub const EXIT_FAILED: u8 = 1;
 /// Exit status when some input was skipped (each reported on standard error) and the rest done.
-pub const EXIT_SKIPPED: u8 = 3;
+pub const EXIT_SKIPPED: u8 = 2;
+/// Exit status for a bad command line (sysexits' EX_USAGE; clap's own 2 would read as "skipped").
+pub const EXIT_USAGE: u8 = 64;
 
 #[derive(Parser)]
 #[command(
@@ -21,7 +24,7 @@ pub const EXIT_SKIPPED: u8 = 3;
     version,
     about = "Code news about international relations into CAMEO and PLOVER events: who did what to whom, when, with the words that say so.",
     long_about = None,
-    after_help = "Examples:\n  dyad code --published 2026-01-06 article.txt     events of one article, as JSON Lines\n  dyad code --format csv articles.jsonl > events.csv\n  cat story.txt | dyad code --published 2024-03-01 -\n  dyad code --explain story.txt                    why each event fired\n  dyad eval ../shared/gold/plover-gsr.jsonl        score against a gold set\n  dyad bench corpus.jsonl.gz                       throughput, MB of text per second\n\nExit status: 0 when all input was coded, 1 when the command failed, 2 for a bad command line,\n3 when some input was skipped (each skip is reported on standard error with its file and line)."
+    after_help = "Examples:\n  dyad code --published 2026-01-06 article.txt     events of one article, as JSON Lines\n  dyad code --format csv articles.jsonl > events.csv\n  cat story.txt | dyad code --published 2024-03-01 -\n  dyad code --explain story.txt                    why each event fired\n  dyad ingest ./news/                              code into ./dyad.sqlite (again later: only new documents)\n  dyad status                                      what the database holds\n  dyad export --format gdelt > events.csv          GDELT 2.0 event table\n  dyad eval ../shared/gold/plover-gsr.jsonl        score against a gold set\n  dyad bench corpus.jsonl.gz                       throughput, MB of text per second\n\nExit status: 0 when all input was read, 1 when the command failed, 2 when some input was skipped\n(each skip is reported on standard error with its file and line; the rest is done), 64 for a bad\ncommand line."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -37,7 +40,7 @@ enum Command {
         its date is --published), JSON Lines (one document per line: `id`, `published` as YYYY-MM-DD \
         or YYYYMMDD, optional `title`, `url`, `source`, and `text`), any of these gzip-compressed \
         (.gz), and `-` for standard input. A file that cannot be read, or a bad line, is reported on \
-        standard error with its file and line, and the rest is still coded (exit status 3).\n\n\
+        standard error with its file and line, and the rest is still coded (exit status 2).\n\n\
         Each event gives its source and target actors (ISO 3166 country + CAMEO role, e.g. CHNGOV), \
         the CAMEO code with GDELT's Goldstein value and QuadClass, the PLOVER type, the modality \
         (asserted, negated, future, hypothetical, historical), a confidence, and its evidence: the \
@@ -58,16 +61,53 @@ enum Command {
     Eval(dyad_eval_cli::EvalArgs),
     /// Measure throughput: code a corpus and report MB of text per second, per core.
     Bench(code::BenchArgs),
+    /// Code documents into the event store (SQLite); run again later and only new documents are coded.
+    #[command(
+        long_about = "Code documents into the event store, one SQLite file (--db, else \
+        $DYAD_DB, else ./dyad.sqlite, created when missing).\n\n\
+        Inputs: everything `dyad code` reads, plus HTML pages (main text, title, canonical URL and \
+        date from meta tags), RSS and Atom feeds (each item a document), Markdown or text with a \
+        front-matter block (id, published, title, url, source), folders recursively, and .gz of any \
+        of them.\n\n\
+        A document is known by the hash of its text and by its id: ingesting the same input twice \
+        adds nothing, and a stored id with a new text is replaced and recoded. Work is committed in \
+        batches: if the run is killed, the database stays consistent and the same command resumes \
+        where it stopped. Mentions of the same event (date, source, target, CAMEO code, modality) \
+        fold into one event that counts its mentions, articles and sources, as GDELT does.\n\n\
+        Unreadable files, lines and feed items are reported with file and line and skipped; the \
+        rest is stored (exit status 2)."
+    )]
+    Ingest(store::IngestArgs),
+    /// What the event store holds: documents, sentences, mentions, events, dictionary versions.
+    Status(store::StatusArgs),
+    /// Recode stored documents made with other dictionaries than the current ones (resumable).
+    #[command(
+        long_about = "Recode stored documents made with other dictionaries than the \
+        current ones (the built-in ones, or --dictionaries DIR), in place: their mentions are \
+        replaced and the events recounted, one batch per transaction, so an interrupted recode \
+        resumes where it stopped."
+    )]
+    Recode(store::RecodeArgs),
 }
 
 mod dyad_eval_cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Code(args) => code::run(args),
         Command::Eval(args) => dyad_eval_cli::run(args),
         Command::Bench(args) => code::bench(args),
+        Command::Ingest(args) => store::ingest(args),
+        Command::Status(args) => store::status(args),
+        Command::Recode(args) => store::recode(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

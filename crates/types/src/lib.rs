@@ -14,9 +14,11 @@
 
 mod codes;
 mod event;
+mod stored;
 
 pub use codes::{ActorCode, CameoCode, CodeError, Goldstein, Modality, PloverType, QuadClass};
 pub use event::{ActorRef, Document, Event, Evidence};
+pub use stored::{Mention, StoredEvent};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,197 @@
+//! `dyad ingest` as a user runs it, against a real SQLite file: idempotency, resumption after
+//! `kill -9`, and the status it reports.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn dyad(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .env("DYAD_DB", db)
+        .stdin(Stdio::null())
+        .output()
+        .expect("dyad runs")
+}
+
+/// A self-made corpus: `n` short news items about pairs of countries, each text distinct.
+fn corpus(path: &Path, n: usize) {
+    let countries = [
+        "China",
+        "South Korea",
+        "Japan",
+        "France",
+        "Germany",
+        "Brazil",
+        "India",
+        "Kenya",
+        "Egypt",
+        "Mexico",
+        "Canada",
+        "Australia",
+        "Turkey",
+        "Iran",
+        "Nigeria",
+        "Peru",
+    ];
+    let verbs = [
+        "held talks with",
+        "criticized",
+        "signed an agreement with",
+        "accused",
+        "praised",
+        "threatened",
+        "met officials of",
+        "sent aid to",
+    ];
+    let mut f = std::fs::File::create(path).unwrap();
+    for i in 0..n {
+        // Items 16 apart (within each 48) report the same event: they must fold.
+        let a = countries[i % countries.len()];
+        let b = countries[(i + 1 + i / 48) % countries.len()];
+        let v = verbs[i % verbs.len()];
+        let w = verbs[(i / 5 + 2) % verbs.len()];
+        let text = format!(
+            "Report {i}. {a} {v} {b} on Monday. Officials said {b} {w} {a} later. \
+             The ministry of {a} said talks would continue next month."
+        );
+        let day = 1 + i % 2;
+        let source = ["Wire A", "Wire B", "Wire C"][i % 3];
+        let line = serde_json::json!({
+            "id": format!("doc-{i}"),
+            "published": format!("2026-02-{day:02}"),
+            "source": source,
+            "text": text,
+        });
+        writeln!(f, "{line}").unwrap();
+    }
+}
+
+#[derive(Debug, PartialEq)]
+struct Counts {
+    documents: i64,
+    mentions: i64,
+    events: i64,
+    folded: i64,
+}
+
+/// Counts read straight from the file, after checking that it is consistent.
+fn counts(db: &Path) -> Counts {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let one = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // Every event counts exactly its mentions; no mention points nowhere.
+    assert_eq!(
+        one("SELECT coalesce(sum(num_mentions), 0) FROM events"),
+        one("SELECT count(*) FROM mentions")
+    );
+    assert_eq!(
+        one(
+            "SELECT count(*) FROM mentions m LEFT JOIN events e ON e.id = m.event WHERE e.id IS NULL"
+        ),
+        0
+    );
+    assert_eq!(one("SELECT count(*) FROM events WHERE num_mentions = 0"), 0);
+    Counts {
+        documents: one("SELECT count(*) FROM documents"),
+        mentions: one("SELECT count(*) FROM mentions"),
+        events: one("SELECT count(*) FROM events"),
+        folded: one("SELECT count(*) FROM events WHERE num_mentions > 1"),
+    }
+}
+
+#[test]
+fn ingesting_twice_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, 60);
+    let db = dir.path().join("dyad.sqlite");
+    let first = dyad(&["ingest", input.to_str().unwrap()], &db);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(stderr.contains("60 new documents"), "{stderr}");
+    let before = counts(&db);
+    assert_eq!(before.documents, 60);
+    assert!(before.events > 60, "{before:?}");
+    assert!(
+        before.folded > 0,
+        "mentions of the same event fold: {before:?}"
+    );
+    let second = dyad(&["ingest", input.to_str().unwrap()], &db);
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{stderr}");
+    assert!(stderr.contains("0 new documents"), "{stderr}");
+    assert!(stderr.contains("60 already stored"), "{stderr}");
+    assert_eq!(counts(&db), before);
+
+    let status = dyad(&["status", "--json"], &db);
+    let s: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(s["documents"], 60);
+    assert_eq!(s["events"], before.events);
+    assert_eq!(s["mentions"], before.mentions);
+}
+
+#[test]
+fn killed_mid_ingest_the_database_is_consistent_and_the_next_run_finishes_the_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, 1500);
+    let input = input.to_str().unwrap();
+    // The reference: one uninterrupted run.
+    let whole = dir.path().join("whole.sqlite");
+    assert!(
+        dyad(&["ingest", "--batch", "25", input], &whole)
+            .status
+            .success()
+    );
+    let expected = counts(&whole);
+    assert_eq!(expected.documents, 1500);
+
+    // The same ingest, killed (SIGKILL) three times at different moments, then finished.
+    let db = dir.path().join("killed.sqlite");
+    let mut last = 0;
+    for round in 0..3 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(["ingest", "--batch", "25", input])
+            .env("DYAD_DB", &db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait until this run has stored something, then a little more, then kill it.
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(20));
+            let stored = stored_documents(&db);
+            if stored > last || start.elapsed() > Duration::from_secs(60) {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(15 * (round + 1)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let now = counts(&db);
+        assert!(now.documents < expected.documents, "killed before the end");
+        assert!(now.documents >= last, "nothing stored was lost");
+        last = now.documents;
+    }
+    let finish = dyad(&["ingest", "--batch", "25", input], &db);
+    assert!(finish.status.success());
+    assert_eq!(counts(&db), expected);
+}
+
+/// Documents stored so far, read while another process writes (WAL lets readers in).
+fn stored_documents(db: &Path) -> i64 {
+    let Ok(conn) =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return 0;
+    };
+    conn.busy_timeout(Duration::from_secs(5)).ok();
+    conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap_or(0)
+}

@@ -1,0 +1,315 @@
+//! The store on a real SQLite file: idempotency, GDELT-style folding, replacement, recoding,
+//! filters, and the errors a user can meet.
+
+use chrono::NaiveDate;
+use dyad_store::{ActorFilter, Filter, NewDocument, Store};
+use dyad_types::{
+    ActorRef, CameoCode, DocId, Document, Event, Evidence, Goldstein, Modality, QuadClass, Span,
+    StoredEvent,
+};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, d).unwrap()
+}
+
+fn actor(code: &str, start: usize) -> ActorRef {
+    ActorRef::new(
+        code.parse().unwrap(),
+        code,
+        Span::new(start, start + 3),
+        "test",
+    )
+}
+
+/// An event `source` → `target` with `code` on `date`, in sentence 0 of `doc`.
+fn event(doc: &str, source: &str, target: &str, code: &str, date: NaiveDate) -> Event {
+    let cameo: CameoCode = code.parse().unwrap();
+    Event {
+        doc_id: DocId(doc.into()),
+        sentence: 0,
+        date: Some(date),
+        source: Some(actor(source, 0)),
+        target: Some(actor(target, 10)),
+        root: cameo.root(),
+        quad_class: QuadClass::of_root(cameo.root_number()),
+        cameo,
+        goldstein: Goldstein(1.0),
+        plover: None,
+        modality: Modality::Asserted,
+        confidence: 0.8,
+        place: None,
+        evidence: Evidence {
+            text: "A sentence.".into(),
+            sentence_span: Span::new(0, 11),
+            trigger: Span::new(4, 8),
+            rule: "verbs/04.tsv:1 040 meet".into(),
+            modality_cue: None,
+            date_cue: Some(Span::new(0, 2)),
+        },
+    }
+}
+
+fn doc(id: &str, text: &str, source: Option<&str>) -> Document {
+    let mut d = Document::new(id, text).published(day(6));
+    d.source = source.map(String::from);
+    d
+}
+
+fn all(store: &Store, filter: &Filter, mentions: bool) -> Vec<StoredEvent> {
+    let mut out = Vec::new();
+    store
+        .for_each_event::<dyad_store::StoreError>(filter, mentions, |e| {
+            out.push(e);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+fn open() -> (tempfile::TempDir, Store, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+    let coder = store.coder_id("dict-1", "0.1.0", "{}").unwrap();
+    (dir, store, coder)
+}
+
+#[test]
+fn mentions_of_one_dyad_code_and_date_fold_into_one_event() {
+    let (_dir, mut store, coder) = open();
+    let a = NewDocument::new(
+        doc("a", "text a", Some("Yonhap")),
+        vec![
+            event("a", "CHNGOV", "KORGOV", "040", day(5)),
+            event("a", "CHNGOV", "KORGOV", "040", day(5)),
+            // The other direction is another event.
+            event("a", "KORGOV", "CHNGOV", "040", day(5)),
+        ],
+    );
+    let b = NewDocument::new(
+        doc("b", "text b", Some("Xinhua")),
+        vec![event("b", "CHNGOV", "KORGOV", "040", day(5))],
+    );
+    let c = NewDocument::new(
+        doc("c", "text c", Some("yonhap")),
+        vec![
+            event("c", "CHNGOV", "KORGOV", "040", day(5)),
+            // Another day, another code: other events.
+            event("c", "CHNGOV", "KORGOV", "040", day(4)),
+            event("c", "CHNGOV", "KORGOV", "057", day(5)),
+        ],
+    );
+    let s = store.add(&[a, b, c], coder).unwrap();
+    assert_eq!((s.added, s.mentions), (3, 7));
+    let events = all(&store, &Filter::default(), true);
+    assert_eq!(events.len(), 4);
+    let talks = events
+        .iter()
+        .find(|e| {
+            e.date == Some(day(5))
+                && e.cameo.as_str() == "040"
+                && e.source.as_ref().unwrap().code.as_str() == "CHNGOV"
+        })
+        .unwrap();
+    assert_eq!(talks.num_mentions, 4);
+    assert_eq!(talks.num_articles, 3);
+    // "Yonhap" and "yonhap" are one outlet.
+    assert_eq!(talks.num_sources, 2);
+    assert_eq!(talks.mentions.len(), 4);
+    assert_eq!(talks.first_doc_id.0, "a");
+    assert_eq!(talks.mentions[0].coder, "dict-1");
+    assert_eq!(
+        talks.mentions[0].event.evidence.date_cue,
+        Some(Span::new(0, 2))
+    );
+    assert_eq!(talks.mentions[3].outlet.as_deref(), Some("yonhap"));
+}
+
+#[test]
+fn the_same_text_twice_adds_nothing_and_a_new_text_under_an_old_id_replaces_it() {
+    let (_dir, mut store, coder) = open();
+    let first = NewDocument::new(
+        doc("a", "first text", None),
+        vec![event("a", "CHNGOV", "KORGOV", "040", day(5))],
+    );
+    store.add(std::slice::from_ref(&first), coder).unwrap();
+    let again = store.add(std::slice::from_ref(&first), coder).unwrap();
+    assert_eq!((again.added, again.already, again.mentions), (0, 1, 0));
+    // The same text under another id is the same document.
+    let copy = NewDocument::new(doc("copy", "first text", None), first.events.clone());
+    assert_eq!(store.add(&[copy], coder).unwrap().already, 1);
+    let revised = NewDocument::new(
+        doc("a", "revised text", None),
+        vec![event("a", "USAGOV", "KORGOV", "036", day(5))],
+    );
+    let s = store.add(&[revised], coder).unwrap();
+    assert_eq!(s.replaced, 1);
+    let status = store.status().unwrap();
+    assert_eq!(
+        (status.documents, status.mentions, status.events),
+        (1, 1, 1)
+    );
+    let events = all(&store, &Filter::default(), false);
+    assert_eq!(events[0].cameo.as_str(), "036");
+}
+
+#[test]
+fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
+    let (_dir, mut store, old) = open();
+    for id in ["a", "b", "c"] {
+        let d = NewDocument::new(
+            doc(id, &format!("text {id}"), None),
+            vec![event(id, "CHNGOV", "KORGOV", "040", day(5))],
+        );
+        store.add(&[d], old).unwrap();
+    }
+    let new = store.coder_id("dict-2", "0.1.0", "{}").unwrap();
+    assert_eq!(store.count_stale(new).unwrap(), 3);
+    // One batch of two, as if interrupted after it: one document is left to do.
+    let batch = store.stale_documents(new, 2).unwrap();
+    assert_eq!(batch.len(), 2);
+    let coded: Vec<_> = batch
+        .iter()
+        .map(|(row, d)| {
+            (
+                *row,
+                vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
+            )
+        })
+        .collect();
+    store.recode(&coded, new).unwrap();
+    assert_eq!(store.count_stale(new).unwrap(), 1);
+    let events = all(&store, &Filter::default(), true);
+    let by_code = |c: &str| events.iter().find(|e| e.cameo.as_str() == c).unwrap();
+    assert_eq!(by_code("040").num_mentions, 1);
+    assert_eq!(by_code("042").num_mentions, 2);
+    assert_eq!(by_code("042").mentions[0].coder, "dict-2");
+    let rest = store.stale_documents(new, 10).unwrap();
+    let coded: Vec<_> = rest
+        .iter()
+        .map(|(row, d)| {
+            (
+                *row,
+                vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
+            )
+        })
+        .collect();
+    store.recode(&coded, new).unwrap();
+    let events = all(&store, &Filter::default(), false);
+    assert_eq!(events.len(), 1, "the 040 event lost its last mention");
+    assert_eq!(events[0].num_mentions, 3);
+}
+
+#[test]
+fn filters_select_by_date_dyad_actor_root_and_modality() {
+    let (_dir, mut store, coder) = open();
+    let mut future = event("a", "USAGOV", "CHNGOV", "036", day(7));
+    future.modality = Modality::Future;
+    let d = NewDocument::new(
+        doc("a", "text", None),
+        vec![
+            event("a", "CHNGOV", "KORGOV", "040", day(5)),
+            event("a", "KORGOV", "CHNGOV", "190", day(3)),
+            event("a", "JPNGOV", "KORMIL", "112", day(6)),
+            future,
+        ],
+    );
+    store.add(&[d], coder).unwrap();
+    let count = |f: Filter| all(&store, &f, false).len();
+    let dyad = |a: &str, b: &str| Some((ActorFilter(a.into()), ActorFilter(b.into())));
+    assert_eq!(count(Filter::default()), 4);
+    assert_eq!(
+        count(Filter {
+            dyad: dyad("CHN", "KOR"),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(Filter {
+            dyad: dyad("chn", "kor"),
+            directed: true,
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            actor: Some(ActorFilter("KORMIL".into())),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            from: Some(day(4)),
+            to: Some(day(6)),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(Filter {
+            roots: vec!["19".into(), "11".into()],
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        count(Filter {
+            quad_classes: vec![4],
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        count(Filter {
+            modalities: vec![Modality::Future],
+            ..Default::default()
+        }),
+        1
+    );
+    let page = all(
+        &store,
+        &Filter {
+            limit: Some(2),
+            offset: 1,
+            ..Default::default()
+        },
+        false,
+    );
+    assert_eq!(page.len(), 2);
+    assert_eq!(
+        page[0].date,
+        Some(day(5)),
+        "ordered by date, page from the second"
+    );
+}
+
+#[test]
+fn a_read_only_database_gives_a_clear_error_and_keeps_what_it_had() {
+    let (dir, mut store, coder) = open();
+    store
+        .add(&[NewDocument::new(doc("a", "text", None), vec![])], coder)
+        .unwrap();
+    drop(store);
+    let path = dir.path().join("t.sqlite");
+    let ro = Store::open_read_only(&path).unwrap();
+    assert_eq!(ro.status().unwrap().documents, 1);
+    let missing = Store::open_read_only(&dir.path().join("nope.sqlite")).unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .contains("nope.sqlite: no such database")
+    );
+    let not_db = dir.path().join("not.sqlite");
+    std::fs::write(
+        &not_db,
+        b"this is not a database, it is text, long enough to be a header",
+    )
+    .unwrap();
+    let err = Store::open(&not_db).unwrap_err().to_string();
+    assert!(
+        err.contains("not.sqlite") && err.contains("not a dyad database"),
+        "{err}"
+    );
+}
