@@ -16,7 +16,7 @@ use std::time::Instant;
 
 #[derive(Args)]
 pub struct CodeArgs {
-    /// Files to code: .txt, .jsonl, either as .gz, or `-` for standard input.
+    /// Files to code: .txt/.md, .jsonl, .html, RSS/Atom feeds, any of them .gz, folders, or `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
     inputs: Vec<String>,
     /// Output format: jsonl (the event record, one per line) or csv (the same fields, flat, with a header).
@@ -28,7 +28,7 @@ pub struct CodeArgs {
     /// Id of a plain-text document (default: its file name). Only with one plain-text input.
     #[arg(long)]
     id: Option<String>,
-    /// Publication date of plain-text documents, YYYY-MM-DD or YYYYMMDD: the default event date, and the date that picks office-holders' roles.
+    /// Publication date of documents that carry none, YYYY-MM-DD or YYYYMMDD: the default event date, and the date that picks office-holders' roles.
     #[arg(long, value_parser = parse_date)]
     published: Option<NaiveDate>,
     /// Only events with at least this confidence (0 to 1).

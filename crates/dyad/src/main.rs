@@ -3,6 +3,7 @@
 //! This binary is only flags and glue; the work is in the pipeline crates (see ARCHITECTURE.md).
 
 mod code;
+mod export;
 mod output;
 mod store;
 
@@ -88,6 +89,16 @@ enum Command {
         resumes where it stopped."
     )]
     Recode(store::RecodeArgs),
+    /// Write stored events as JSON Lines, the GDELT 2.0 event table, or Parquet, with filters.
+    #[command(
+        long_about = "Write stored events as JSON Lines (the event record with \
+        num_mentions, num_articles and num_sources; --with-evidence adds every mention), the GDELT \
+        2.0 event table (61 columns in GDELT's order, tab-separated, FIPS country codes), or Parquet \
+        (readable by DuckDB, pandas, Polars and Spark). Events are ordered by date.\n\n\
+        Examples:\n  dyad export --format parquet --from 2025-01-01 --dyad CHN-KOR -o chn_kor.parquet\n  \
+        dyad export --format gdelt > events.csv\n  dyad export --root 19 --with-evidence"
+    )]
+    Export(export::ExportArgs),
 }
 
 mod dyad_eval_cli;
@@ -108,6 +119,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store::ingest(args),
         Command::Status(args) => store::status(args),
         Command::Recode(args) => store::recode(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

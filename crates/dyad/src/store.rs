@@ -105,7 +105,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
     let progress = Progress::new(total, "ingest");
     let started = Instant::now();
     let mut tally = Tally::default();
-    let mut inputs = crate::code::documents(&args.inputs, &opts).peekable();
+    let mut inputs = dyad_input::read_all(&args.inputs, &opts).peekable();
     let mut batch: Vec<Document> = Vec::new();
     let limit = args.batch.max(1);
     while inputs.peek().is_some() {

@@ -195,3 +195,108 @@ fn stored_documents(db: &Path) -> i64 {
     conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
         .unwrap_or(0)
 }
+
+#[test]
+fn exports_read_back_in_every_format_with_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, 48);
+    let db = dir.path().join("dyad.sqlite");
+    assert!(
+        dyad(&["ingest", input.to_str().unwrap()], &db)
+            .status
+            .success()
+    );
+    let stored = counts(&db).events;
+
+    let jsonl = dyad(&["export", "--with-evidence"], &db);
+    assert!(jsonl.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&jsonl.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len() as i64, stored);
+    let folded = lines
+        .iter()
+        .find(|e| e["num_mentions"] == 3)
+        .expect("a folded event");
+    let mentions = folded["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 3);
+    assert!(
+        mentions[0]["evidence"]["text"]
+            .as_str()
+            .unwrap()
+            .contains(' ')
+    );
+    assert_eq!(folded["num_articles"], 3);
+
+    let gdelt = dyad(&["export", "--format", "gdelt", "--dyad", "CHN-KOR"], &db);
+    let text = String::from_utf8(gdelt.stdout).unwrap();
+    assert!(!text.is_empty());
+    for row in text.lines() {
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols.len(), 61, "{row}");
+        let (a, b) = (cols[7], cols[17]);
+        assert!(
+            (a, b) == ("CHN", "KOR") || (a, b) == ("KOR", "CHN"),
+            "{a} {b}"
+        );
+    }
+
+    let path = dir.path().join("events.parquet");
+    let out = dyad(
+        &[
+            "export",
+            "--format",
+            "parquet",
+            "--root",
+            "04",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+        &db,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = std::fs::File::open(&path).unwrap();
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut rows = 0;
+    for batch in reader {
+        let batch = batch.unwrap();
+        let root = batch
+            .column_by_name("root")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow::array::StringArray>()
+            .unwrap();
+        assert!(root.iter().all(|r| r == Some("04")));
+        rows += batch.num_rows();
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let expected: i64 = conn
+        .query_row("SELECT count(*) FROM events WHERE root = '04'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(rows as i64, expected);
+    assert!(rows > 0);
+}
+
+#[test]
+fn a_missing_database_is_named_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.sqlite");
+    for cmd in [&["status"][..], &["export"][..]] {
+        let out = dyad(cmd, &db);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("none.sqlite: no such database"), "{stderr}");
+    }
+    assert!(!db.exists());
+}

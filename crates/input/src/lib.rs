@@ -1,10 +1,96 @@
-//! Reading documents: plain text, JSON Lines, gzip, standard input.
+//! Reading documents: plain text, Markdown with front matter, JSON Lines, HTML pages, RSS and Atom
+//! feeds, folders of them, gzip of any of them, and standard input.
 //!
-//! Design: a bad file or line is an [`InputError`] that names the file and line, yielded in the
-//! stream beside the good documents, so a caller reports it and goes on; nothing is lost silently.
-//! JSON Lines are streamed line by line (a 200 MB corpus is never held whole); a plain text file is
-//! one document and is read whole, up to [`MAX_TEXT_BYTES`]. Formats are known by extension
-//! (`.jsonl`, `.ndjson`, `.gz` of either) or, for standard input and other names, by content.
+//! Design: a bad file, line or feed item is an [`InputError`] that names the file (and the line or
+//! item), yielded in the stream beside the good documents, so a caller reports it and goes on;
+//! nothing is lost silently. JSON Lines are streamed line by line (a 200 MB corpus is never held
+//! whole); every other file is one document (or, for a feed, one document per item) and is read
+//! whole, up to [`MAX_TEXT_BYTES`]. A file's type is decided once, from its name or its first bytes,
+//! and one reader per type turns it into [`Document`]s.
+//!
+//! # How a type is known
+//! The name decides first (case-insensitively, after a `.gz` suffix is removed, so `story.html.gz`
+//! is an HTML page and `feed.xml.gz` a feed; gzip itself is recognised by its magic bytes):
+//!
+//! | names | type |
+//! |---|---|
+//! | `.jsonl`, `.ndjson`, `.json` | JSON Lines: one object per line with `text` and optional `id`, `published`, `title`, `url`, `source` |
+//! | `.html`, `.htm`, `.xhtml` | an HTML page |
+//! | `.xml`, `.rss`, `.atom` | an RSS (0.9x, 1.0, 2.0) or Atom feed |
+//! | `.txt`, `.text`, `.md`, `.markdown` | plain text, with optional front matter |
+//!
+//! Any other name, and standard input, is known by content (after a byte-order mark and
+//! whitespace): `{` is JSON Lines; `<!doctype html` or `<html` is HTML; `<rss`, `<feed` or
+//! `<rdf:RDF` is a feed; a file opening with `<?xml` or `<!--` is a feed or a page if one of those
+//! tags follows within its first 4 KB; everything else is plain text. Inside a folder the rule is
+//! stricter: a file whose extension is none of the above (`.png`, `.pdf`, `.csv`) is reported as
+//! "not a text, JSON Lines, HTML or feed file; skipped" and not opened; a file with no extension is
+//! known by content.
+//!
+//! # What each type gives
+//! - **Plain text and Markdown**: the whole file is the text, except a front-matter block at its
+//!   very start: `---` lines around flat `key: value` lines (or `+++` lines around `key = value`),
+//!   values optionally quoted. Keys `id`, `published`, `title`, `url` and `source` are read, others
+//!   ignored (indented and `- item` lines too); a `published` that is not a date is an error naming
+//!   the line. A block with any other kind of line, or with no closing line, is not front matter
+//!   and stays in the text. Spans point into the text after the block. Markdown is otherwise left
+//!   as written.
+//! - **HTML**: the main text only, found by readability (`dom_smoothie`) once menus (`nav`) and the
+//!   page's own `header` and `footer` (not an article's) are removed, with paragraphs as blank
+//!   lines; scripts, sidebars and the like are left out. When readability finds no article, the
+//!   visible text of the body is taken instead (without `script`, `style`, `nav`, `header`,
+//!   `footer`); a page with no text at all is an error. The title (readability's: JSON-LD,
+//!   `og:title` and the like, else `<title>` without the site's name), the outlet
+//!   (`og:site_name`), the URL
+//!   (`<link rel=canonical>`, else `og:url`) and the publication date are read from the page:
+//!   `article:published_time`, `og:published_time`, JSON-LD `datePublished`, then
+//!   `<meta name=…>` `date`, `pubdate`, `publishdate`, `dc.date`, `dcterms.issued` and the like,
+//!   and last the first `<time datetime>`. A page's date is the calendar date written in the page
+//!   (its offset is not converted); an unreadable date is passed over, not an error.
+//! - **Feeds** (`feed-rs`): each item is a document: its text is the item's content, else its
+//!   summary or description, with HTML turned into text; its title, its link as `url`, its
+//!   published (else updated) date in UTC, and the feed's title as `source`. An item with no text
+//!   is an error whose message starts `item N:` (counted from 1; `line` is `None`) and the other
+//!   items go on; a file that is not a feed, or a feed with no items, is one error.
+//! - **JSON Lines**: one document per line, as described above; blank lines are passed over, and a
+//!   file with none but blank lines is an error.
+//!
+//! # Ids
+//! - JSON Lines: the line's `id`, else `FILE:LINE`.
+//! - Plain text: [`TextOptions::id`] when a single file (or standard input) is read, else the
+//!   front matter's `id`, else the file's name without `.gz` and a `.txt`/`.text`/`.md`/`.markdown`
+//!   extension; for a file found in a folder, its path relative to the folder given, with `/`
+//!   between parts (`2026/jan/story.txt` → `2026/jan/story`), so two `story.txt` never collide;
+//!   `stdin` for standard input.
+//! - HTML: the canonical URL (as above), else the plain-text rule (`.html`/`.htm`/`.xhtml` removed).
+//! - Feed items: the item's link, else its guid (RSS) or id (Atom), else `ID#N` where `ID` is the
+//!   feed file's plain-text id and `N` the item number.
+//!
+//! Every document takes its publication date from its own metadata, else [`TextOptions::published`].
+//!
+//! # Folders
+//! [`read`] on a folder, and [`read_all`], read every file under it, recursively, in sorted order
+//! (by name, depth first), skipping names that start with `.`. Symbolic links are followed, but a
+//! folder already read (a link loop, or two links to one folder) is reported and not read again.
+//!
+//! # Sizes, binaries and encodings
+//! Every type is held to the same rules: a file over [`MAX_TEXT_BYTES`] (a JSON line over
+//! [`MAX_LINE_BYTES`]) is an error; a NUL byte in the first 8 KB marks a file as binary (UTF-16
+//! files included); text must be UTF-8, and an invalid byte is an error naming its line. Two
+//! exceptions honour a declared encoding: an HTML page whose `<meta charset>` (or `http-equiv`
+//! content type) in its first 1 KB names another encoding (`windows-1252`, `iso-8859-1`,
+//! `shift_jis`…) and is not valid UTF-8 is decoded from it, with undecodable bytes replaced by
+//! U+FFFD; a feed whose XML declaration names another encoding is decoded by the feed parser
+//! (which honours the declaration even for bytes that are valid UTF-8). A leading byte-order mark
+//! is dropped.
+//!
+//! Pathological markup is bounded too: HTML (a page, or a feed item's content) whose elements are
+//! estimated from its tags to nest more than 2,000 deep is an error, unparsed (the HTML parser's
+//! time grows with the square of the depth); a parsed page deeper than 256 elements gets its
+//! visible text without readability (which recurses). A feed with an XML declaration anywhere but
+//! at its start is refused before parsing. Should a third-party parser still panic on a file (as
+//! feed-rs 3.0.0 does on a duration of 20 digits), the panic is caught and the file reported as
+//! an error; the panic message still goes to standard error through the default hook.
 //!
 //! ```
 //! let path = std::env::temp_dir().join("dyad-input-doctest.jsonl");
@@ -16,13 +102,25 @@
 //! assert!(err.message.contains("no `text`"));
 //! ```
 
+mod dates;
+mod detect;
+mod feed;
+mod frontmatter;
+mod html;
+mod jsonl;
+mod text;
+mod walk;
+mod whole;
+
 use chrono::NaiveDate;
-use dyad_types::{DocId, Document};
-use serde::Deserialize;
+use detect::{Format, Whole};
+use dyad_types::Document;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
-/// The largest plain-text document read whole (64 MiB); larger ones are reported and skipped.
+/// The largest document read whole (64 MiB): a plain-text file, an HTML page or a feed; larger
+/// ones are reported and skipped.
 pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 /// The longest JSON line (64 MiB).
 pub const MAX_LINE_BYTES: usize = 64 << 20;
@@ -31,53 +129,141 @@ pub const MAX_LINE_BYTES: usize = 64 << 20;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{file}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct InputError {
-    /// The file (`-` for standard input).
+    /// The file (`-` for standard input; for a file found in a folder, the folder given joined
+    /// with the file's path inside it).
     pub file: String,
-    /// The line, for JSON Lines and text errors that have one.
+    /// The line, for JSON Lines, text and front-matter errors that have one.
     pub line: Option<usize>,
-    /// What is wrong.
+    /// What is wrong (for a feed item, it starts with `item N:`).
     pub message: String,
 }
 
-/// Metadata for plain-text documents, which carry none of their own.
+impl InputError {
+    /// An error about a whole file.
+    pub(crate) fn file(file: &str, message: impl Into<String>) -> Self {
+        InputError {
+            file: file.to_string(),
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Metadata for documents that carry none of their own.
 #[derive(Debug, Clone, Default)]
 pub struct TextOptions {
-    /// Document id (default: the file name; `stdin` for standard input).
+    /// Id of a single plain-text document (default: from its front matter, else its file name;
+    /// `stdin` for standard input). Not used for folders, HTML, feeds or JSON Lines.
     pub id: Option<String>,
-    /// Publication date.
+    /// Publication date for documents whose own metadata has none.
     pub published: Option<NaiveDate>,
 }
 
 /// A document or an error, in input order.
 pub type Item = Result<Document, InputError>;
 
-/// Read one input: a path or `-` for standard input.
+/// A stream of items from one input.
+type Items = Box<dyn Iterator<Item = Item> + Send>;
+
+/// Where a file came from: how messages name it, the name that decides its type, and the id its
+/// documents fall back on.
+pub(crate) struct Origin {
+    /// The file as messages name it.
+    pub(crate) file: String,
+    /// The file name whose extension decides the type (empty for standard input).
+    pub(crate) name: String,
+    /// The id by the plain-text rule (before any `.txt`-like extension is removed).
+    pub(crate) id: String,
+    /// Found in a folder: unknown extensions are skipped, not sniffed.
+    pub(crate) in_folder: bool,
+}
+
+/// Read one input: a file, a folder (recursively), or `-` for standard input.
+///
+/// The type of each file is decided as the [crate documentation](crate) says. Errors never stop
+/// the stream: a file that cannot be opened is one [`InputError`] and the stream ends there.
 pub fn read(path: &str, opts: &TextOptions) -> Box<dyn Iterator<Item = Item> + Send> {
-    let err = |message: String| -> Box<dyn Iterator<Item = Item> + Send> {
-        Box::new(std::iter::once(Err(InputError {
-            file: path.to_string(),
-            line: None,
-            message,
-        })))
+    if path == "-" {
+        let origin = Origin {
+            file: "-".into(),
+            name: String::new(),
+            id: "stdin".into(),
+            in_folder: false,
+        };
+        return read_stream(Box::new(std::io::stdin()), origin, opts);
+    }
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return one(InputError::file(path, format!("cannot open: {e}"))),
     };
-    let raw: Box<dyn Read + Send> = if path == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        match File::open(path) {
-            Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-                return err("is a directory (give the files in it)".into());
-            }
-            Ok(f) => Box::new(f),
-            Err(e) => return err(format!("cannot open: {e}")),
-        }
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return read_folder(path, opts);
+    }
+    let origin = Origin {
+        file: path.to_string(),
+        name: file_name(Path::new(path)),
+        id: file_name(Path::new(path)),
+        in_folder: false,
     };
+    read_stream(Box::new(file), origin, opts)
+}
+
+/// Read several inputs in order, as [`read`] reads each; [`TextOptions::id`] is used only when
+/// there is a single input.
+pub fn read_all(paths: &[String], opts: &TextOptions) -> Box<dyn Iterator<Item = Item> + Send> {
+    let mut opts = opts.clone();
+    if paths.len() > 1 {
+        opts.id = None;
+    }
+    let paths = paths.to_vec();
+    Box::new(paths.into_iter().flat_map(move |p| read(&p, &opts)))
+}
+
+/// Every file under a folder, each read by its type.
+fn read_folder(path: &str, opts: &TextOptions) -> Items {
+    let opts = TextOptions {
+        id: None,
+        published: opts.published,
+    };
+    Box::new(walk::files(path).flat_map(move |found| match found {
+        Ok(found) => read_found(found, &opts),
+        Err(e) => one(e),
+    }))
+}
+
+/// A file found in a folder.
+fn read_found(found: walk::Found, opts: &TextOptions) -> Items {
+    let origin = Origin {
+        name: file_name(&found.path),
+        file: found.path.to_string_lossy().to_string(),
+        id: found.relative,
+        in_folder: true,
+    };
+    match File::open(&found.path) {
+        Ok(f) => read_stream(Box::new(f), origin, opts),
+        Err(e) => one(InputError::file(&origin.file, format!("cannot open: {e}"))),
+    }
+}
+
+/// A file's name without its folders.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.to_string_lossy().to_string())
+}
+
+/// One item alone.
+fn one(e: InputError) -> Items {
+    Box::new(std::iter::once(Err(e)))
+}
+
+/// Read an opened input: undo gzip, decide the type, and hand it to its reader.
+fn read_stream(raw: Box<dyn Read + Send>, origin: Origin, opts: &TextOptions) -> Items {
     let mut reader = BufReader::with_capacity(1 << 16, raw);
-    let head = match reader.fill_buf() {
-        Ok(b) => b.to_vec(),
-        Err(e) => return err(format!("cannot read: {e}")),
+    let gz = match reader.fill_buf() {
+        Ok(head) => head.starts_with(&[0x1f, 0x8b]),
+        Err(e) => return one(InputError::file(&origin.file, format!("cannot read: {e}"))),
     };
-    let gz = head.starts_with(&[0x1f, 0x8b]);
-    let inner_name = path.strip_suffix(".gz").unwrap_or(path);
     let mut reader: Box<dyn BufRead + Send> = if gz {
         Box::new(BufReader::with_capacity(
             1 << 16,
@@ -86,191 +272,63 @@ pub fn read(path: &str, opts: &TextOptions) -> Box<dyn Iterator<Item = Item> + S
     } else {
         Box::new(reader)
     };
-    let jsonl = if [".jsonl", ".ndjson", ".json"]
-        .iter()
-        .any(|x| inner_name.ends_with(x))
-    {
-        true
-    } else {
-        let head = match reader.fill_buf() {
-            Ok(b) => b,
-            Err(e) => return err(format!("cannot read: {e}")),
-        };
-        head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-    };
-    if jsonl {
-        Box::new(JsonLines {
-            file: path.to_string(),
-            reader,
-            line: 0,
-            buf: Vec::new(),
-        })
-    } else {
-        let id = opts.id.clone().unwrap_or_else(|| default_id(path));
-        Box::new(std::iter::once(read_text(path, reader, id, opts.published)))
-    }
-}
-
-/// The id of a plain-text file: its name without directories and extensions.
-fn default_id(path: &str) -> String {
-    if path == "-" {
-        return "stdin".into();
-    }
-    let name = std::path::Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| path.to_string());
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    name.strip_suffix(".txt").unwrap_or(name).to_string()
-}
-
-fn read_text(
-    path: &str,
-    reader: Box<dyn BufRead + Send>,
-    id: String,
-    published: Option<NaiveDate>,
-) -> Item {
-    let e = |line: Option<usize>, message: String| InputError {
-        file: path.to_string(),
-        line,
-        message,
-    };
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|x| e(None, format!("cannot read: {x}")))?;
-    if bytes.len() as u64 > MAX_TEXT_BYTES {
-        return Err(e(
-            None,
-            format!(
-                "larger than {} MiB: split it, or give it as JSON Lines",
-                MAX_TEXT_BYTES >> 20
-            ),
-        ));
-    }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(e(
-            None,
-            "looks binary (contains NUL bytes); expected text, JSON Lines or .gz".into(),
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|x| {
-        let at = x.utf8_error().valid_up_to();
-        let line = x.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        e(
-            Some(line),
-            format!("invalid UTF-8 at byte {at}; convert the file to UTF-8"),
-        )
-    })?;
-    if text.trim().is_empty() {
-        return Err(e(None, "empty: no text to code".into()));
-    }
-    Ok(Document {
-        id: DocId(id),
-        published,
-        title: None,
-        url: None,
-        source: None,
-        text,
-    })
-}
-
-#[derive(Deserialize)]
-struct JsonDoc {
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    source: Option<String>,
-    text: Option<String>,
-}
-
-struct JsonLines {
-    file: String,
-    reader: Box<dyn BufRead + Send>,
-    line: usize,
-    buf: Vec<u8>,
-}
-
-impl Iterator for JsonLines {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Item> {
-        loop {
-            self.buf.clear();
-            self.line += 1;
-            let e = |line: usize, message: String| InputError {
-                file: self.file.clone(),
-                line: Some(line),
-                message,
-            };
-            match (&mut self.reader)
-                .take(MAX_LINE_BYTES as u64 + 1)
-                .read_until(b'\n', &mut self.buf)
-            {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(x) => {
-                    // A broken stream (a damaged gzip) ends the file after it is reported.
-                    let err = e(self.line, format!("cannot read: {x}"));
-                    self.reader = Box::new(std::io::empty());
-                    return Some(Err(err));
-                }
-            }
-            if self.buf.len() > MAX_LINE_BYTES {
-                // Skip the rest of the over-long line.
-                let mut sink = Vec::new();
-                let _ = self.reader.read_until(b'\n', &mut sink);
-                return Some(Err(e(
-                    self.line,
-                    format!("line longer than {} MiB", MAX_LINE_BYTES >> 20),
-                )));
-            }
-            let Ok(line) = std::str::from_utf8(&self.buf) else {
-                return Some(Err(e(self.line, "invalid UTF-8".into())));
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            return Some(parse_line(line).map_err(|m| e(self.line, m)).map(|mut d| {
-                if d.id.0.is_empty() {
-                    d.id = DocId(format!("{}:{}", self.file, self.line));
-                }
-                d
-            }));
+    let format = match detect::by_name(&origin.name) {
+        detect::Named::Known(f) => Some(f),
+        detect::Named::Unknown if origin.in_folder => {
+            return one(InputError::file(
+                &origin.file,
+                "not a text, JSON Lines, HTML or feed file; skipped",
+            ));
         }
+        detect::Named::Unknown | detect::Named::NoExtension => None,
+    };
+    let format = match format {
+        Some(f) => Some(f),
+        None => match reader.fill_buf() {
+            Ok(head) if detect::is_json_lines(head) => Some(Format::JsonLines),
+            Ok(_) => None,
+            Err(e) => return one(InputError::file(&origin.file, format!("cannot read: {e}"))),
+        },
+    };
+    match format {
+        Some(Format::JsonLines) => {
+            Box::new(jsonl::JsonLines::new(origin.file, reader, opts.published))
+        }
+        Some(Format::Whole(w)) => Box::new(read_whole(reader, &origin, Some(w), opts).into_iter()),
+        None => Box::new(read_whole(reader, &origin, None, opts).into_iter()),
     }
 }
 
-fn parse_line(line: &str) -> Result<Document, String> {
-    let j: JsonDoc = serde_json::from_str(line).map_err(|x| format!("not a JSON object: {x}"))?;
-    let text = j
-        .text
-        .ok_or("no `text` field (each line needs `text`; `id` and `published` are optional)")?;
-    if text.trim().is_empty() {
-        return Err("`text` is empty".into());
+/// Read a file that is read whole (text, HTML, feed) and turn it into documents.
+fn read_whole(
+    reader: Box<dyn BufRead + Send>,
+    origin: &Origin,
+    format: Option<Whole>,
+    opts: &TextOptions,
+) -> Vec<Item> {
+    let bytes = match whole::read(reader, &origin.file) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(e)],
+    };
+    let bytes = whole::without_bom(&bytes);
+    match format.unwrap_or_else(|| detect::sniff(bytes)) {
+        Whole::Text => vec![text::document(bytes, origin, opts)],
+        Whole::Html => vec![html::document(bytes, origin, opts)],
+        Whole::Feed => feed::documents(bytes, origin, opts),
     }
-    let published = match j.published.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(s) => Some(parse_date(s)?),
-    };
-    let id = match j.id {
-        Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    Ok(Document {
-        id: DocId(id),
-        published,
-        title: j.title,
-        url: j.url,
-        source: j.source,
-        text,
+}
+
+/// Run a third-party parser on a file, turning a panic in it into an error naming the file.
+pub(crate) fn guard<T>(
+    file: &str,
+    what: &str,
+    f: impl FnOnce() -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(InputError::file(
+            file,
+            format!("the {what} parser failed on this file (a bug in it); skipped"),
+        ))
     })
 }
 

@@ -138,7 +138,7 @@ const EVENT_COLUMNS: &str = "e.id, e.date, e.cameo, e.root, e.quad_class, e.gold
     m.source_code, m.source_name, m.source_start, m.source_end, m.source_rule,
     m.target_code, m.target_name, m.target_start, m.target_end, m.target_rule,
     m.place_code, m.place_name, m.place_start, m.place_end, m.place_rule,
-    d.doc_id, d.url";
+    d.doc_id, d.url, m.sentence";
 
 impl Store {
     /// Counts of what is stored.
@@ -312,7 +312,7 @@ fn stored_event(r: &Row) -> rusqlite::Result<StoredEvent> {
             .transpose()
             .map_err(|x| bad(6, x.to_string()))?,
         modality: modality.parse().map_err(|x: String| bad(7, x))?,
-        confidence: r.get(8)?,
+        confidence: (r.get::<_, f64>(8)? * 1000.0).round() as f32 / 1000.0,
         num_mentions: r.get(9)?,
         num_articles: r.get(10)?,
         num_sources: r.get(11)?,
@@ -322,6 +322,7 @@ fn stored_event(r: &Row) -> rusqlite::Result<StoredEvent> {
         place: actor(r, 23)?,
         first_doc_id: DocId(r.get(28)?),
         source_url: r.get(29)?,
+        first_sentence: r.get::<_, i64>(30)? as usize,
         mentions: Vec::new(),
     })
 }

@@ -45,6 +45,9 @@ pub struct StoredEvent {
     pub num_sources: u32,
     /// The document of its first mention.
     pub first_doc_id: DocId,
+    /// The sentence of its first mention in that document (0: the lead, GDELT's `IsRootEvent`).
+    #[serde(default)]
+    pub first_sentence: usize,
     /// That document's URL, when it has one (GDELT's `SOURCEURL`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
