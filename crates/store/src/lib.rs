@@ -116,6 +116,15 @@ impl Store {
         Ok(store)
     }
 
+    /// Cap the file at `pages` database pages, so that tests can meet a full disk for real
+    /// (SQLite then fails a write with `SQLITE_FULL`, exactly as when the disk is full).
+    #[doc(hidden)]
+    pub fn cap_pages_for_tests(&self, pages: u64) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "max_page_count", pages as i64)
+            .map_err(|e| self.error("capping the file", e))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -313,3 +313,34 @@ fn a_read_only_database_gives_a_clear_error_and_keeps_what_it_had() {
         "{err}"
     );
 }
+
+#[test]
+fn a_full_disk_fails_the_batch_cleanly_and_keeps_what_was_stored() {
+    let (_dir, mut store, coder) = open();
+    let small = NewDocument::new(
+        doc("a", "short text", None),
+        vec![event("a", "CHNGOV", "KORGOV", "040", day(5))],
+    );
+    store.add(&[small], coder).unwrap();
+    let before = store.status().unwrap();
+    let pages: u64 = 1 + before.text_bytes / 4096 + 40;
+    store.cap_pages_for_tests(pages).unwrap();
+    // A batch far larger than the room left.
+    let big: Vec<NewDocument> = (0..50)
+        .map(|i| {
+            let text = format!("{i} {}", "news ".repeat(20_000));
+            NewDocument::new(doc(&format!("big-{i}"), &text, None), vec![])
+        })
+        .collect();
+    let err = store.add(&big, coder).unwrap_err().to_string();
+    assert!(err.contains("t.sqlite") && err.contains("disk is full"), "{err}");
+    let after = store.status().unwrap();
+    assert_eq!(
+        (after.documents, after.mentions, after.events),
+        (before.documents, before.mentions, before.events),
+        "nothing of the failed batch is half-written"
+    );
+    // Room again: the same batch goes in whole.
+    store.cap_pages_for_tests(1 << 30).unwrap();
+    assert_eq!(store.add(&big, coder).unwrap().added, 50);
+}
