@@ -70,7 +70,10 @@ fn parse_dyad(s: &str) -> Result<(String, String), String> {
         .split_once('-')
         .ok_or_else(|| format!("`{s}`: expected two actor codes joined by `-`, like CHN-KOR"))?;
     for side in [a, b] {
-        if side.len() < 3 || side.len() % 3 != 0 || !side.chars().all(|c| c.is_ascii_alphabetic()) {
+        if side.len() < 3
+            || !side.len().is_multiple_of(3)
+            || !side.chars().all(|c| c.is_ascii_alphabetic())
+        {
             return Err(format!(
                 "`{side}`: an actor code is letters in groups of three (CHN, CHNGOV)"
             ));

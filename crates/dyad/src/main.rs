@@ -5,6 +5,7 @@
 mod code;
 mod export;
 mod output;
+mod query;
 mod store;
 
 use clap::{Parser, Subcommand};
@@ -25,7 +26,7 @@ pub const EXIT_USAGE: u8 = 64;
     version,
     about = "Code news about international relations into CAMEO and PLOVER events: who did what to whom, when, with the words that say so.",
     long_about = None,
-    after_help = "Examples:\n  dyad code --published 2026-01-06 article.txt     events of one article, as JSON Lines\n  dyad code --format csv articles.jsonl > events.csv\n  cat story.txt | dyad code --published 2024-03-01 -\n  dyad code --explain story.txt                    why each event fired\n  dyad ingest ./news/                              code into ./dyad.sqlite (again later: only new documents)\n  dyad status                                      what the database holds\n  dyad export --format gdelt > events.csv          GDELT 2.0 event table\n  dyad eval ../shared/gold/plover-gsr.jsonl        score against a gold set\n  dyad bench corpus.jsonl.gz                       throughput, MB of text per second\n\nExit status: 0 when all input was read, 1 when the command failed, 2 when some input was skipped\n(each skip is reported on standard error with its file and line; the rest is done), 64 for a bad\ncommand line."
+    after_help = "Examples:\n  dyad code --published 2026-01-06 article.txt     events of one article, as JSON Lines\n  dyad code --format csv articles.jsonl > events.csv\n  cat story.txt | dyad code --published 2024-03-01 -\n  dyad code --explain story.txt                    why each event fired\n  dyad ingest ./news/                              code into ./dyad.sqlite (again later: only new documents)\n  dyad status                                      what the database holds\n  dyad export --format gdelt > events.csv          GDELT 2.0 event table\n  dyad query timeline CHN KOR --by month           how a relationship moves\n  dyad eval ../shared/gold/plover-gsr.jsonl        score against a gold set\n  dyad bench corpus.jsonl.gz                       throughput, MB of text per second\n\nExit status: 0 when all input was read, 1 when the command failed, 2 when some input was skipped\n(each skip is reported on standard error with its file and line; the rest is done), 64 for a bad\ncommand line."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -99,6 +100,8 @@ enum Command {
         dyad export --format gdelt > events.csv\n  dyad export --root 19 --with-evidence"
     )]
     Export(export::ExportArgs),
+    /// Ask the event store: a dyad's timeline, events with their sentences, the busiest actors.
+    Query(query::QueryArgs),
 }
 
 mod dyad_eval_cli;
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::Status(args) => store::status(args),
         Command::Recode(args) => store::recode(args),
         Command::Export(args) => export::run(args),
+        Command::Query(args) => query::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

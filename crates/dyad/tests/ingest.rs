@@ -300,3 +300,50 @@ fn a_missing_database_is_named_and_nothing_is_created() {
     }
     assert!(!db.exists());
 }
+
+#[test]
+fn a_timeline_of_a_dyad_prints_every_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, 48);
+    let db = dir.path().join("dyad.sqlite");
+    assert!(
+        dyad(&["ingest", input.to_str().unwrap()], &db)
+            .status
+            .success()
+    );
+    let out = dyad(
+        &[
+            "query",
+            "timeline",
+            "CHN",
+            "KOR",
+            "--by",
+            "week",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-02-28",
+            "--format",
+            "csv",
+        ],
+        &db,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    // 2026-01-01 is a Thursday: weeks from Monday 2025-12-29 to the one holding 2026-02-28.
+    assert_eq!(rows.len(), 9, "{text}");
+    assert!(rows[0].starts_with("2025-12-29,both,0,"), "{text}");
+    assert!(
+        rows.iter().any(|r| !r.contains(",both,0,")),
+        "some week has events: {text}"
+    );
+    let bad = dyad(&["query", "timeline", "CHINA", "KOR"], &db);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("groups of three"));
+}

@@ -28,9 +28,11 @@
 
 mod read;
 pub mod schema;
+mod timeline;
 mod write;
 
 pub use read::{ActorFilter, Filter, Status};
+pub use timeline::{ActorCount, Period, TimelineQuery, TimelineRow};
 pub use write::{AddSummary, Known, NewDocument};
 
 use rusqlite::{Connection, OpenFlags};

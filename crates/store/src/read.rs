@@ -15,7 +15,7 @@ pub struct ActorFilter(pub String);
 
 impl ActorFilter {
     /// SQL matching this actor on one side (`source` or `target`), with its parameter.
-    fn sql(&self, side: &str) -> (String, Value) {
+    pub(crate) fn sql(&self, side: &str) -> (String, Value) {
         let code = self.0.to_ascii_uppercase();
         if code.len() == 3 {
             (format!("e.{side}_country = ?"), Value::Text(code))

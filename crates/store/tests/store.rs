@@ -333,7 +333,10 @@ fn a_full_disk_fails_the_batch_cleanly_and_keeps_what_was_stored() {
         })
         .collect();
     let err = store.add(&big, coder).unwrap_err().to_string();
-    assert!(err.contains("t.sqlite") && err.contains("disk is full"), "{err}");
+    assert!(
+        err.contains("t.sqlite") && err.contains("disk is full"),
+        "{err}"
+    );
     let after = store.status().unwrap();
     assert_eq!(
         (after.documents, after.mentions, after.events),
@@ -343,4 +346,91 @@ fn a_full_disk_fails_the_batch_cleanly_and_keeps_what_was_stored() {
     // Room again: the same batch goes in whole.
     store.cap_pages_for_tests(1 << 30).unwrap();
     assert_eq!(store.add(&big, coder).unwrap().added, 50);
+}
+
+#[test]
+fn a_timeline_counts_each_period_weights_the_index_by_mentions_and_fills_gaps_with_zeros() {
+    use dyad_store::{Period, TimelineQuery};
+    let (_dir, mut store, coder) = open();
+    let on = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let mut conflict = event("a", "KORGOV", "CHNGOV", "112", on(1, 20));
+    conflict.goldstein = Goldstein(-2.0);
+    conflict.quad_class = QuadClass::VerbalConflict;
+    let mut plan = event("a", "CHNGOV", "KORGOV", "036", on(1, 9));
+    plan.modality = Modality::Future;
+    let a = NewDocument::new(
+        doc("a", "text a", Some("A")),
+        vec![
+            event("a", "CHNGOV", "KORGOV", "040", on(1, 5)),
+            conflict,
+            plan,
+            event("a", "CHNGOV", "KORGOV", "040", on(3, 2)),
+            event("a", "USAGOV", "KORGOV", "040", on(2, 2)),
+        ],
+    );
+    let b = NewDocument::new(
+        doc("b", "text b", Some("B")),
+        vec![
+            event("b", "CHNGOV", "KORGOV", "040", on(1, 5)),
+            event("b", "CHNGOV", "KORGOV", "040", on(1, 5)),
+        ],
+    );
+    store.add(&[a, b], coder).unwrap();
+    let q = TimelineQuery {
+        a: ActorFilter("CHN".into()),
+        b: ActorFilter("KOR".into()),
+        from: None,
+        to: None,
+        by: Period::Month,
+        directed: false,
+        modalities: vec![],
+    };
+    let rows = store.timeline(&q).unwrap();
+    let months: Vec<String> = rows.iter().map(|r| r.period.to_string()).collect();
+    assert_eq!(months, ["2026-01-01", "2026-02-01", "2026-03-01"]);
+    let jan = &rows[0];
+    // The plan is not asserted; the talks (3 mentions, +1.0) and the criticism (1, -2.0).
+    assert_eq!((jan.events, jan.mentions), (2, 4));
+    assert_eq!(jan.quad, [1, 0, 1, 0]);
+    assert_eq!(jan.goldstein, -0.5);
+    assert_eq!(jan.index, 0.25, "(3 x 1.0 + 1 x -2.0) / 4");
+    // February has only a USA event: zeros, not a gap.
+    assert_eq!((rows[1].events, rows[1].index), (0, 0.0));
+    assert_eq!(rows[2].events, 1);
+
+    let directed = store
+        .timeline(&TimelineQuery {
+            directed: true,
+            by: Period::Quarter,
+            ..q.clone()
+        })
+        .unwrap();
+    assert_eq!(directed.len(), 2);
+    assert_eq!(
+        (directed[0].direction.as_str(), directed[0].events),
+        ("A->B", 2)
+    );
+    assert_eq!(
+        (directed[1].direction.as_str(), directed[1].index),
+        ("B->A", -2.0)
+    );
+
+    let weeks = store
+        .timeline(&TimelineQuery {
+            by: Period::Week,
+            from: Some(on(1, 1)),
+            to: Some(on(1, 31)),
+            ..q
+        })
+        .unwrap();
+    assert_eq!(
+        weeks[0].period,
+        NaiveDate::from_ymd_opt(2025, 12, 29).unwrap(),
+        "weeks start on Monday"
+    );
+    assert_eq!(weeks.len(), 5);
+
+    let top = store.top_actors(None, None, 2).unwrap();
+    assert_eq!(top[0].code, "KORGOV");
+    assert_eq!(top[0].events, 5);
 }
