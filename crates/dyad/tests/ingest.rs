@@ -347,3 +347,68 @@ fn a_timeline_of_a_dyad_prints_every_period() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("groups of three"));
 }
+
+/// Copy a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn recode_after_a_dictionary_change_recodes_what_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, 48);
+    let db = dir.path().join("dyad.sqlite");
+    assert!(
+        dyad(&["ingest", input.to_str().unwrap()], &db)
+            .status
+            .success()
+    );
+    let before = counts(&db);
+    // A user's copy of the dictionaries where "praised" is no longer an event.
+    let dicts = dir.path().join("dicts");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../dictionaries"),
+        &dicts,
+    );
+    let verbs = dicts.join("verbs/05.tsv");
+    let text = std::fs::read_to_string(&verbs).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.split('\t').nth(1).is_some_and(|p| p.trim() == "praise"))
+        .collect();
+    assert!(
+        kept.len() < text.lines().count(),
+        "the praise pattern exists"
+    );
+    std::fs::write(&verbs, kept.join("\n") + "\n").unwrap();
+
+    let out = dyad(&["recode", "--dictionaries", dicts.to_str().unwrap()], &db);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("recoded 48 documents"), "{stderr}");
+    let after = counts(&db);
+    assert_eq!(after.documents, before.documents);
+    assert!(after.mentions < before.mentions, "{after:?} {before:?}");
+    let status = dyad(&["status", "--json"], &db);
+    let s: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let coders = s["coders"].as_array().unwrap();
+    assert_eq!(coders.len(), 2);
+    assert_eq!(coders[0][2], 0, "no document left with the first coder");
+    assert_eq!(coders[1][2], 48);
+    // Again: nothing to do.
+    let again = dyad(&["recode", "--dictionaries", dicts.to_str().unwrap()], &db);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("nothing to do"));
+    // And back to the built-in dictionaries: the first counts again.
+    assert!(dyad(&["recode"], &db).status.success());
+    assert_eq!(counts(&db), before);
+}
