@@ -16,6 +16,9 @@
 //! assert_eq!(cue.of(text), "January 5");
 //! ```
 
+pub mod places;
+pub use places::{Gazetteer, Place, PlaceKind, Point};
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use dyad_text::Token;
 use dyad_types::Span;
