@@ -165,12 +165,12 @@ fn timeline(args: TimelineArgs, out: &mut impl Write) -> anyhow::Result<()> {
         Output::Csv => {
             writeln!(
                 out,
-                "period,direction,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mentions,goldstein,index"
+                "period,direction,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mentions,goldstein,index,tone"
             )?;
             for r in &rows {
                 writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{}",
                     r.period,
                     r.direction,
                     r.events,
@@ -180,14 +180,15 @@ fn timeline(args: TimelineArgs, out: &mut impl Write) -> anyhow::Result<()> {
                     r.quad[3],
                     r.mentions,
                     r.goldstein,
-                    r.index
+                    r.index,
+                    r.tone
                 )?;
             }
         }
         Output::Table => {
             writeln!(
                 out,
-                "{:<10}  {:<9} {:>6}  {:>6} {:>6} {:>6} {:>6}  {:>8}  {:>9}  {:>6}  relations",
+                "{:<10}  {:<9} {:>6}  {:>6} {:>6} {:>6} {:>6}  {:>8}  {:>9}  {:>6}  {:>6}  relations",
                 "period",
                 "direction",
                 "events",
@@ -197,12 +198,13 @@ fn timeline(args: TimelineArgs, out: &mut impl Write) -> anyhow::Result<()> {
                 "m.conf",
                 "mentions",
                 "goldstein",
-                "index"
+                "index",
+                "tone"
             )?;
             for r in &rows {
                 writeln!(
                     out,
-                    "{:<10}  {:<9} {:>6}  {:>6} {:>6} {:>6} {:>6}  {:>8}  {:>9.2}  {:>6.2}  {}",
+                    "{:<10}  {:<9} {:>6}  {:>6} {:>6} {:>6} {:>6}  {:>8}  {:>9.2}  {:>6.2}  {:>6.2}  {}",
                     r.period.to_string(),
                     r.direction,
                     r.events,
@@ -213,6 +215,7 @@ fn timeline(args: TimelineArgs, out: &mut impl Write) -> anyhow::Result<()> {
                     r.mentions,
                     r.goldstein,
                     r.index,
+                    r.tone,
                     bar(r.index)
                 )?;
             }

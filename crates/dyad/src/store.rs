@@ -136,11 +136,14 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
                     doc,
                     hash,
                     events: Vec::new(),
+                    tone: None,
                 }),
             }
         }
-        new.par_iter_mut()
-            .for_each(|n| n.events = coder.code(&n.doc));
+        new.par_iter_mut().for_each(|n| {
+            n.events = coder.code(&n.doc);
+            n.tone = Some(dyad_enrich::tone(&n.doc.text));
+        });
         let s = store.add(&new, coder_id).with_context(
             || "nothing of this batch was stored; run the same command again to resume",
         )?;
@@ -371,7 +374,9 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
     let (mut store, coder_id) = open_for_writing(&args.db.db, &coder)?;
     let stale = store.count_stale(coder_id)?;
     if stale == 0 {
-        eprintln!("dyad: every document was coded by this coder already; nothing to do");
+        eprintln!(
+            "dyad: every document was coded by this coder already, with its tone; nothing to do"
+        );
         return Ok(EXIT_OK);
     }
     let progress = Progress::new(Some(stale as u64), "recode");
@@ -382,9 +387,9 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
         if docs.is_empty() {
             break;
         }
-        let coded: Vec<(i64, Vec<dyad_types::Event>)> = docs
+        let coded: Vec<(i64, Vec<dyad_types::Event>, dyad_types::Tone)> = docs
             .par_iter()
-            .map(|(row, d)| (*row, coder.code(d)))
+            .map(|(row, d)| (*row, coder.code(d), dyad_enrich::tone(&d.text)))
             .collect();
         tally.stored.mentions += store.recode(&coded, coder_id)?;
         tally.seen += docs.len();

@@ -229,6 +229,8 @@ fn exports_read_back_in_every_format_with_filters() {
             .contains(' ')
     );
     assert_eq!(folded["num_articles"], 3);
+    // Every stored document has a tone, so every event has a mean tone.
+    assert!(lines.iter().all(|e| e["avg_tone"].is_number()), "{folded}");
 
     let gdelt = dyad(&["export", "--format", "gdelt", "--dyad", "CHN-KOR"], &db);
     let text = String::from_utf8(gdelt.stdout).unwrap();

@@ -17,7 +17,9 @@
 //! ```
 
 pub mod places;
+mod tone;
 pub use places::{Gazetteer, Place, PlaceKind, Point};
+pub use tone::tone;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use dyad_text::Token;

@@ -30,6 +30,7 @@
 //! | `first_doc_id` | Utf8 | the document of its first mention |
 //! | `source_url` | Utf8, nullable | that document's URL |
 //! | `date_added` | Utf8 | when it was first stored, UTC, `YYYYMMDDHHMMSS` |
+//! | `avg_tone` | Float32, nullable | mean tone of the documents that report it (GDELT's scale: positive minus negative words per 100 words) |
 //! | `mentions` | `List<Struct>`, only with evidence | every mention, each a struct of the columns below |
 //!
 //! # `mentions_schema`: one event record (what `dyad code` writes), flattened
@@ -91,6 +92,7 @@ pub fn events_schema(with_evidence: bool) -> SchemaRef {
         Field::new("first_doc_id", DataType::Utf8, false),
         Field::new("source_url", DataType::Utf8, true),
         Field::new("date_added", DataType::Utf8, false),
+        Field::new("avg_tone", DataType::Float32, true),
     ]);
     if with_evidence {
         fields.push(Field::new(
@@ -473,6 +475,7 @@ pub(crate) struct EventColumns {
     first_doc_id: StringBuilder,
     source_url: StringBuilder,
     date_added: StringBuilder,
+    avg_tone: Float32Builder,
     mentions: MentionColumns,
     /// Number of mentions of each row, for the list offsets.
     mention_counts: Vec<usize>,
@@ -498,6 +501,7 @@ impl EventColumns {
             first_doc_id: StringBuilder::new(),
             source_url: StringBuilder::new(),
             date_added: StringBuilder::new(),
+            avg_tone: Float32Builder::new(),
             mentions: MentionColumns::new(),
             mention_counts: Vec::new(),
             mentions_len: 0,
@@ -541,6 +545,7 @@ impl EventColumns {
         self.first_doc_id.append_value(&e.first_doc_id.0);
         self.source_url.append_option(e.source_url.as_deref());
         self.date_added.append_value(&e.date_added);
+        self.avg_tone.append_option(e.avg_tone);
         if self.with_evidence {
             for m in &e.mentions {
                 let (url, outlet) = (m.url.as_deref(), m.outlet.as_deref());
@@ -566,6 +571,7 @@ impl EventColumns {
         out.push(Arc::new(self.first_doc_id.finish()));
         out.push(Arc::new(self.source_url.finish()));
         out.push(Arc::new(self.date_added.finish()));
+        out.push(Arc::new(self.avg_tone.finish()));
         if self.with_evidence {
             out.push(self.mentions_list()?);
         }

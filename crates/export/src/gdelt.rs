@@ -26,7 +26,7 @@
 //! | `QuadClass` | `quad_class` | 1 to 4 |
 //! | `GoldsteinScale` | `goldstein` | always with a decimal point (`-10.0`, `3.4`) |
 //! | `NumMentions`, `NumSources`, `NumArticles` | the counts | GDELT's order: mentions, sources, articles |
-//! | `AvgTone` | — | empty: tone is not computed yet |
+//! | `AvgTone` | `avg_tone` | mean tone of the documents that report it (positive minus negative words per 100 words, from VADER's lexicon); empty when they have none |
 //! | `Actor1Geo_*`, `Actor2Geo_*` | — | `Type` `0` (no place, as GDELT writes it) and the rest empty: dyad does not place actors |
 //! | `ActionGeo_Type` | `place` | `1` country, `3` city in the USA, `4` city elsewhere (a place from `cities.tsv`, or a capital of its country); `0` without a place |
 //! | `ActionGeo_Fullname` | `place` | a country's dictionary name ("United States" for "the U.S."); a city's words as written |
@@ -215,7 +215,10 @@ pub(crate) fn row(e: &StoredEvent, out: &mut String) {
     r.field(e.num_mentions);
     r.field(e.num_sources);
     r.field(e.num_articles);
-    r.empty(1); // AvgTone
+    match e.avg_tone {
+        Some(t) => r.field(t),
+        None => r.empty(1),
+    }
     no_geo(&mut r); // Actor1Geo
     no_geo(&mut r); // Actor2Geo
     action_geo(&mut r, e.place.as_ref());

@@ -56,6 +56,7 @@ fn without_mentions(e: &StoredEvent) -> StoredEvent {
         first_sentence: e.first_sentence,
         source_url: e.source_url.clone(),
         date_added: e.date_added.clone(),
+        avg_tone: e.avg_tone,
         mentions: Vec::new(),
     }
 }

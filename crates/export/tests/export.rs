@@ -94,6 +94,7 @@ fn events() -> Vec<StoredEvent> {
         first_sentence: 0,
         source_url: Some("https://example.org/doc-1".into()),
         date_added: "20170323221500".into(),
+        avg_tone: Some(2.5),
         mentions: vec![mention("doc-1", 0), mention("doc-2", 3)],
     };
     let attack = StoredEvent {
@@ -116,6 +117,7 @@ fn events() -> Vec<StoredEvent> {
         first_sentence: 2,
         source_url: None,
         date_added: "20170324000000".into(),
+        avg_tone: None,
         mentions: vec![mention("doc-3", 2)],
     };
     vec![visit, attack]
@@ -221,6 +223,7 @@ fn gdelt_puts_values_in_their_columns() {
         ("Actor2CountryCode", "KOR"),
         ("Actor2Type1Code", "GOV"),
         ("IsRootEvent", "1"),
+        ("AvgTone", "2.5"),
         ("EventCode", "042"),
         ("EventBaseCode", "042"),
         ("EventRootCode", "04"),
@@ -229,7 +232,6 @@ fn gdelt_puts_values_in_their_columns() {
         ("NumMentions", "2"),
         ("NumSources", "1"),
         ("NumArticles", "2"),
-        ("AvgTone", ""),
         ("Actor1Geo_Type", "0"),
         ("Actor1Geo_CountryCode", ""),
         ("Actor2Geo_Type", "0"),

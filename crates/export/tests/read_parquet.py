@@ -17,7 +17,7 @@ EVENT_COLUMNS = [
     "cameo", "root", "quad_class", "goldstein", "plover", "modality", "confidence",
     "place_name", "place_country",
     "num_mentions", "num_articles", "num_sources",
-    "first_doc_id", "source_url", "date_added",
+    "first_doc_id", "source_url", "date_added", "avg_tone",
 ]
 
 MENTION_FIELDS = [

@@ -138,7 +138,7 @@ const EVENT_COLUMNS: &str = "e.id, e.date, e.cameo, e.root, e.quad_class, e.gold
     m.source_code, m.source_name, m.source_start, m.source_end, m.source_rule,
     m.target_code, m.target_name, m.target_start, m.target_end, m.target_rule,
     m.place_code, m.place_name, m.place_start, m.place_end, m.place_rule,
-    d.doc_id, d.url, m.sentence";
+    d.doc_id, d.url, m.sentence, e.avg_tone";
 
 impl Store {
     /// Counts of what is stored.
@@ -323,6 +323,9 @@ fn stored_event(r: &Row) -> rusqlite::Result<StoredEvent> {
         first_doc_id: DocId(r.get(28)?),
         source_url: r.get(29)?,
         first_sentence: r.get::<_, i64>(30)? as usize,
+        avg_tone: r
+            .get::<_, Option<f64>>(31)?
+            .map(|t| ((t * 1000.0).round() / 1000.0) as f32),
         mentions: Vec::new(),
     })
 }

@@ -5,10 +5,21 @@
 //! `tests/fixtures/` and opened by the tests, so an old file always upgrades.
 
 /// Migrations, in order; `MIGRATIONS[0]` makes version 1.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The version this build writes.
 pub const CURRENT: u32 = MIGRATIONS.len() as u32;
+
+/// Version 2: document tone (GDELT's scale) and each event's mean tone. Documents stored before
+/// have none until `dyad recode` fills it in.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN tone REAL;
+ALTER TABLE documents ADD COLUMN positive REAL;
+ALTER TABLE documents ADD COLUMN negative REAL;
+ALTER TABLE documents ADD COLUMN polarity REAL;
+ALTER TABLE documents ADD COLUMN words INTEGER;
+ALTER TABLE events ADD COLUMN avg_tone REAL;
+"#;
 
 /// Version 1: coders, documents, mentions, events.
 const V1: &str = r#"

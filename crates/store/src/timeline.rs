@@ -5,6 +5,9 @@
 //! to +10 (military assistance). Weighting by mentions follows GDELT's own advice: an event many
 //! articles report matters more, and an event reported once (often a coding error) counts least.
 //! Periods without events have index 0 and zero counts: they appear, as zeros, not as gaps.
+//!
+//! The **tone** of a period is the mention-weighted mean of its events' `avg_tone` (the tone of the
+//! documents that report them, on GDELT's scale), over the events whose documents have a tone.
 
 use crate::read::ActorFilter;
 use crate::{Store, StoreError};
@@ -109,6 +112,8 @@ pub struct TimelineRow {
     pub goldstein: f64,
     /// The relations index: mention-weighted mean Goldstein; 0 when none.
     pub index: f64,
+    /// Mention-weighted mean tone of the documents reporting the events; 0 when none.
+    pub tone: f64,
 }
 
 impl TimelineRow {
@@ -121,6 +126,7 @@ impl TimelineRow {
             mentions: 0,
             goldstein: 0.0,
             index: 0.0,
+            tone: 0.0,
         }
     }
 }
@@ -155,7 +161,8 @@ impl Store {
         let (ta, va2) = q.a.sql("target");
         let marks = vec!["?"; modalities.len()].join(", ");
         let sql = format!(
-            "SELECT e.date, e.quad_class, e.goldstein, e.num_mentions, ({sa} AND {tb}) AS forward
+            "SELECT e.date, e.quad_class, e.goldstein, e.num_mentions, ({sa} AND {tb}) AS forward,
+                    e.avg_tone
              FROM events e
              WHERE (({sa} AND {tb}) OR ({sb} AND {ta})) AND e.date != ''
                AND e.date >= ? AND e.date <= ? AND e.modality IN ({marks})
@@ -174,14 +181,22 @@ impl Store {
                     r.get::<_, f64>(2)?,
                     r.get::<_, i64>(3)?,
                     r.get::<_, bool>(4)?,
+                    r.get::<_, Option<f64>>(5)?,
                 ))
             })
             .map_err(e)?;
         let mut events = Vec::new();
         for row in rows {
-            let (date, quad, goldstein, mentions, forward) = row.map_err(e)?;
+            let (date, quad, goldstein, mentions, forward, tone) = row.map_err(e)?;
             if let Ok(date) = date.parse::<NaiveDate>() {
-                events.push((date, quad, goldstein, mentions.max(0) as u64, forward));
+                events.push(Counted {
+                    date,
+                    quad,
+                    goldstein,
+                    mentions: mentions.max(0) as u64,
+                    forward,
+                    tone,
+                });
             }
         }
         Ok(bucket(q, &events))
@@ -224,10 +239,20 @@ impl Store {
     }
 }
 
+/// One event as the timeline counts it.
+struct Counted {
+    date: NaiveDate,
+    quad: i64,
+    goldstein: f64,
+    mentions: u64,
+    forward: bool,
+    tone: Option<f64>,
+}
+
 /// Sum events into periods from the first to the last, empty periods included.
-fn bucket(q: &TimelineQuery, events: &[(NaiveDate, i64, f64, u64, bool)]) -> Vec<TimelineRow> {
-    let first = q.from.or_else(|| events.first().map(|e| e.0));
-    let last = q.to.or_else(|| events.last().map(|e| e.0));
+fn bucket(q: &TimelineQuery, events: &[Counted]) -> Vec<TimelineRow> {
+    let first = q.from.or_else(|| events.first().map(|e| e.date));
+    let last = q.to.or_else(|| events.last().map(|e| e.date));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
@@ -245,12 +270,22 @@ fn bucket(q: &TimelineQuery, events: &[(NaiveDate, i64, f64, u64, bool)]) -> Vec
         start = q.by.next(start);
     }
     let mut weighted = vec![0.0; rows.len()];
+    // Sum of tone x mentions, and of mentions, over events with a tone.
+    let mut toned = vec![(0.0, 0u64); rows.len()];
     let first_start = q.by.start(first);
     let mut index_of = std::collections::HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         index_of.insert((r.period, r.direction.clone()), i);
     }
-    for &(date, quad, goldstein, mentions, forward) in events {
+    for &Counted {
+        date,
+        quad,
+        goldstein,
+        mentions,
+        forward,
+        tone,
+    } in events
+    {
         if date < first_start {
             continue;
         }
@@ -270,8 +305,15 @@ fn bucket(q: &TimelineQuery, events: &[(NaiveDate, i64, f64, u64, bool)]) -> Vec
         r.mentions += mentions;
         r.goldstein += goldstein;
         weighted[i] += goldstein * mentions as f64;
+        if let Some(t) = tone {
+            toned[i].0 += t * mentions as f64;
+            toned[i].1 += mentions;
+        }
     }
-    for (r, w) in rows.iter_mut().zip(weighted) {
+    for ((r, w), (t, n)) in rows.iter_mut().zip(weighted).zip(toned) {
+        if n > 0 {
+            r.tone = round2(t / n as f64);
+        }
         if r.events > 0 {
             r.goldstein = round2(r.goldstein / r.events as f64);
         }

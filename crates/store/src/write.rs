@@ -1,7 +1,7 @@
 //! Adding documents with their events, and recoding them, one transaction per batch.
 
 use crate::{Store, StoreError, content_hash, now, sql_error};
-use dyad_types::{ActorRef, Document, Event, Span};
+use dyad_types::{ActorRef, Document, Event, Span, Tone};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::BTreeSet;
 
@@ -14,6 +14,8 @@ pub struct NewDocument {
     pub hash: String,
     /// Its events.
     pub events: Vec<Event>,
+    /// Its tone, when computed.
+    pub tone: Option<Tone>,
 }
 
 impl NewDocument {
@@ -23,6 +25,7 @@ impl NewDocument {
             hash: content_hash(&doc.text),
             doc,
             events,
+            tone: None,
         }
     }
 }
@@ -116,7 +119,8 @@ impl Store {
         Ok(summary)
     }
 
-    /// Up to `limit` documents made by another coder than `coder`, to recode: row id and document.
+    /// Up to `limit` documents to recode, row id and document: those made by another coder than
+    /// `coder`, and those stored before tone was computed.
     pub fn stale_documents(
         &self,
         coder: i64,
@@ -127,7 +131,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id, doc_id, published, title, url, source, text FROM documents
-                 WHERE coder != ?1 ORDER BY id LIMIT ?2",
+                 WHERE coder != ?1 OR tone IS NULL ORDER BY id LIMIT ?2",
             )
             .map_err(e)?;
         let rows = st
@@ -148,11 +152,11 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(e)
     }
 
-    /// How many documents another coder than `coder` made.
+    /// How many documents [`Store::stale_documents`] would return, all batches together.
     pub fn count_stale(&self, coder: i64) -> Result<usize, StoreError> {
         self.conn
             .query_row(
-                "SELECT count(*) FROM documents WHERE coder != ?1",
+                "SELECT count(*) FROM documents WHERE coder != ?1 OR tone IS NULL",
                 [coder],
                 |r| r.get::<_, i64>(0),
             )
@@ -160,24 +164,37 @@ impl Store {
             .map_err(|e| self.error("counting documents to recode", e))
     }
 
-    /// Replace the mentions of stored documents (row id, new events) in one transaction, and mark
-    /// them as made by `coder`. Returns the number of mentions stored.
-    pub fn recode(&mut self, batch: &[(i64, Vec<Event>)], coder: i64) -> Result<usize, StoreError> {
+    /// Replace the mentions of stored documents (row id, new events, tone) in one transaction, and
+    /// mark them as made by `coder`. Returns the number of mentions stored.
+    pub fn recode(
+        &mut self,
+        batch: &[(i64, Vec<Event>, Tone)],
+        coder: i64,
+    ) -> Result<usize, StoreError> {
         let path = self.path.clone();
         let e = |x| sql_error(&path, "recoding a batch", x);
         let tx = self.conn.transaction().map_err(e)?;
         let mut touched = BTreeSet::new();
         let mut mentions = 0;
         let added = now();
-        for (row, events) in batch {
+        for (row, events, tone) in batch {
             touched.extend(delete_mentions(&tx, *row).map_err(e)?);
             for ev in events {
                 touched.insert(insert_mention(&tx, *row, coder, ev, &added).map_err(e)?);
                 mentions += 1;
             }
             tx.execute(
-                "UPDATE documents SET coder = ?1 WHERE id = ?2",
-                params![coder, row],
+                "UPDATE documents SET coder = ?1, tone = ?3, positive = ?4, negative = ?5,
+                    polarity = ?6, words = ?7 WHERE id = ?2",
+                params![
+                    coder,
+                    row,
+                    r3(tone.tone),
+                    r3(tone.positive),
+                    r3(tone.negative),
+                    r3(tone.polarity),
+                    tone.words
+                ],
             )
             .map_err(e)?;
         }
@@ -217,8 +234,9 @@ fn insert_document(
     let d = &new.doc;
     let mut st = tx.prepare_cached(
         "INSERT INTO documents (doc_id, url, source, source_key, title, published, content_hash,
-                                bytes, text, coder, added)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                bytes, text, coder, added, tone, positive, negative, polarity,
+                                words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     st.execute(params![
         d.id.0,
@@ -232,8 +250,18 @@ fn insert_document(
         d.text,
         coder,
         added,
+        new.tone.map(|t| r3(t.tone)),
+        new.tone.map(|t| r3(t.positive)),
+        new.tone.map(|t| r3(t.negative)),
+        new.tone.map(|t| r3(t.polarity)),
+        new.tone.map(|t| t.words),
     ])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// A tone figure as stored: three decimals, without the noise of `f32` widened to `f64`.
+fn r3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 /// The outlet a document counts for in `num_sources`: its source, else its URL's host, else ''.
@@ -387,9 +415,10 @@ fn refresh_events(tx: &Transaction, events: &BTreeSet<i64>) -> rusqlite::Result<
         "DELETE FROM events WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM mentions WHERE event = ?1)",
     )?;
     let mut count = tx.prepare_cached(
-        "UPDATE events SET (num_mentions, num_articles, num_sources, confidence, first_mention) =
+        "UPDATE events SET (num_mentions, num_articles, num_sources, confidence, first_mention,
+                            avg_tone) =
            (SELECT count(*), count(DISTINCT m.document), count(DISTINCT d.source_key),
-                   avg(m.confidence), min(m.id)
+                   avg(m.confidence), min(m.id), avg(d.tone)
             FROM mentions m JOIN documents d ON d.id = m.document WHERE m.event = ?1)
          WHERE id = ?1",
     )?;

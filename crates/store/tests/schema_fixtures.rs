@@ -26,11 +26,15 @@ fn content() -> Vec<NewDocument> {
     b.published = "2026-01-05".parse().ok();
     let c = Document::new("quiet", "Nothing happened today.");
     let (ea, eb): (Vec<_>, Vec<_>) = events.into_iter().partition(|e| e.doc_id.0 == "xi-lee");
-    vec![
-        NewDocument::new(a, ea),
-        NewDocument::new(b, eb),
-        NewDocument::new(c, vec![]),
-    ]
+    let mut a = NewDocument::new(a, ea);
+    a.tone = Some(dyad_types::Tone {
+        tone: 2.5,
+        positive: 5.0,
+        negative: 2.5,
+        polarity: 7.5,
+        words: 40,
+    });
+    vec![a, NewDocument::new(b, eb), NewDocument::new(c, vec![])]
 }
 
 #[test]
@@ -72,6 +76,9 @@ fn every_frozen_schema_version_opens_and_reads() {
         let talks = seen.iter().find(|e| e.cameo.as_str() == "040").unwrap();
         assert_eq!(talks.num_mentions, 2, "v{version}");
         assert_eq!(talks.source.as_ref().unwrap().name, "Xi Jinping");
+        // Tone came with version 2; older files have none until `dyad recode`.
+        let tone = if version >= 2 { Some(2.5) } else { None };
+        assert_eq!(talks.avg_tone, tone, "v{version}");
         assert_eq!(
             talks.mentions[0].event.evidence.text,
             "Xi Jinping held talks with Lee Jae Myung in Beijing."

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use dyad_store::{ActorFilter, Filter, NewDocument, Store};
 use dyad_types::{
     ActorRef, CameoCode, DocId, Document, Event, Evidence, Goldstein, Modality, QuadClass, Span,
-    StoredEvent,
+    StoredEvent, Tone,
 };
 
 fn day(d: u32) -> NaiveDate {
@@ -173,6 +173,7 @@ fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
             (
                 *row,
                 vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
+                Tone::default(),
             )
         })
         .collect();
@@ -190,6 +191,7 @@ fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
             (
                 *row,
                 vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
+                Tone::default(),
             )
         })
         .collect();

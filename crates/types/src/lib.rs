@@ -18,7 +18,7 @@ mod stored;
 
 pub use codes::{ActorCode, CameoCode, CodeError, Goldstein, Modality, PloverType, QuadClass};
 pub use event::{ActorRef, Document, Event, Evidence};
-pub use stored::{Mention, StoredEvent};
+pub use stored::{Mention, StoredEvent, Tone};
 
 use serde::{Deserialize, Serialize};
 

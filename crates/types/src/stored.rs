@@ -53,6 +53,9 @@ pub struct StoredEvent {
     pub source_url: Option<String>,
     /// When it was first stored, UTC, as `YYYYMMDDHHMMSS` (GDELT's `DATEADDED`).
     pub date_added: String,
+    /// Mean tone of the documents that mention it (GDELT's `AvgTone`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_tone: Option<f32>,
     /// Every mention, with its evidence, when asked for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<Mention>,
@@ -72,4 +75,19 @@ pub struct Mention {
     pub outlet: Option<String>,
     /// Dictionary version of the coder that made it.
     pub coder: String,
+}
+
+/// The tone of a document on GDELT's scale: shares of positive and negative words, per 100 words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tone {
+    /// `positive - negative`: from −100 (every word negative) to +100; news mostly lies in −10…+10.
+    pub tone: f32,
+    /// Positive words per 100 words.
+    pub positive: f32,
+    /// Negative words per 100 words.
+    pub negative: f32,
+    /// `positive + negative`: how emotionally charged the text is, whatever the direction.
+    pub polarity: f32,
+    /// Words counted.
+    pub words: u32,
 }
