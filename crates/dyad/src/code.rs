@@ -82,6 +82,16 @@ pub(crate) fn documents(
         .flat_map(move |p| dyad_input::read(&p, &opts))
 }
 
+/// Code with `n` worker threads instead of one per core.
+pub(crate) fn set_threads(n: Option<usize>) {
+    if let Some(n) = n {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
+    }
+}
+
 pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
     if args.id.is_some() && args.inputs.len() > 1 {
         bail!(
@@ -89,12 +99,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
             args.inputs.len()
         );
     }
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .ok();
-    }
+    set_threads(args.threads);
     let coder = load_coder(args.dictionaries.as_ref())?;
     let opts = TextOptions {
         id: args.id.clone(),

@@ -1,6 +1,6 @@
 //! `dyad ingest`, `dyad status` and `dyad recode`: the event store from the command line.
 
-use crate::code::{load_coder, parse_date};
+use crate::code::{load_coder, parse_date, set_threads};
 use crate::{EXIT_OK, EXIT_SKIPPED};
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -89,12 +89,7 @@ struct Tally {
 }
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .ok();
-    }
+    set_threads(args.threads);
     let coder = load_coder(args.dictionaries.as_ref())?;
     let (mut store, coder_id) = open_for_writing(&args.db.db, &coder)?;
     let opts = TextOptions {

@@ -184,6 +184,21 @@ fn killed_mid_ingest_the_database_is_consistent_and_the_next_run_finishes_the_jo
     assert_eq!(counts(&db), expected);
 }
 
+/// A fresh database holding the self-made corpus of `n` items.
+fn ingested(n: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("news.jsonl");
+    corpus(&input, n);
+    let db = dir.path().join("dyad.sqlite");
+    let out = dyad(&["ingest", input.to_str().unwrap()], &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, db)
+}
+
 /// Documents stored so far, read while another process writes (WAL lets readers in).
 fn stored_documents(db: &Path) -> i64 {
     let Ok(conn) =
@@ -198,15 +213,7 @@ fn stored_documents(db: &Path) -> i64 {
 
 #[test]
 fn exports_read_back_in_every_format_with_filters() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
-    corpus(&input, 48);
-    let db = dir.path().join("dyad.sqlite");
-    assert!(
-        dyad(&["ingest", input.to_str().unwrap()], &db)
-            .status
-            .success()
-    );
+    let (dir, db) = ingested(48);
     let stored = counts(&db).events;
 
     let jsonl = dyad(&["export", "--with-evidence"], &db);
@@ -305,15 +312,7 @@ fn a_missing_database_is_named_and_nothing_is_created() {
 
 #[test]
 fn a_timeline_of_a_dyad_prints_every_period() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
-    corpus(&input, 48);
-    let db = dir.path().join("dyad.sqlite");
-    assert!(
-        dyad(&["ingest", input.to_str().unwrap()], &db)
-            .status
-            .success()
-    );
+    let (_dir, db) = ingested(48);
     let out = dyad(
         &[
             "query",
@@ -366,15 +365,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn recode_after_a_dictionary_change_recodes_what_is_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("news.jsonl");
-    corpus(&input, 48);
-    let db = dir.path().join("dyad.sqlite");
-    assert!(
-        dyad(&["ingest", input.to_str().unwrap()], &db)
-            .status
-            .success()
-    );
+    let (dir, db) = ingested(48);
     let before = counts(&db);
     // A user's copy of the dictionaries where "praised" is no longer an event.
     let dicts = dir.path().join("dicts");

@@ -152,6 +152,18 @@ fn the_same_text_twice_adds_nothing_and_a_new_text_under_an_old_id_replaces_it()
     assert_eq!(events[0].cameo.as_str(), "036");
 }
 
+/// Recode stored documents as if the new dictionaries coded each as one 042 event.
+fn recode_as_042(store: &mut Store, docs: &[(i64, Document)], coder: i64) {
+    let coded: Vec<_> = docs
+        .iter()
+        .map(|(row, d)| {
+            let events = vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))];
+            (*row, events, Tone::default())
+        })
+        .collect();
+    store.recode(&coded, coder).unwrap();
+}
+
 #[test]
 fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
     let (_dir, mut store, old) = open();
@@ -167,17 +179,7 @@ fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
     // One batch of two, as if interrupted after it: one document is left to do.
     let batch = store.stale_documents(new, 2).unwrap();
     assert_eq!(batch.len(), 2);
-    let coded: Vec<_> = batch
-        .iter()
-        .map(|(row, d)| {
-            (
-                *row,
-                vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
-                Tone::default(),
-            )
-        })
-        .collect();
-    store.recode(&coded, new).unwrap();
+    recode_as_042(&mut store, &batch, new);
     assert_eq!(store.count_stale(new).unwrap(), 1);
     let events = all(&store, &Filter::default(), true);
     let by_code = |c: &str| events.iter().find(|e| e.cameo.as_str() == c).unwrap();
@@ -185,17 +187,7 @@ fn recoding_replaces_the_mentions_of_documents_made_by_an_older_coder() {
     assert_eq!(by_code("042").num_mentions, 2);
     assert_eq!(by_code("042").mentions[0].coder, "dict-2");
     let rest = store.stale_documents(new, 10).unwrap();
-    let coded: Vec<_> = rest
-        .iter()
-        .map(|(row, d)| {
-            (
-                *row,
-                vec![event(&d.id.0, "CHNGOV", "KORGOV", "042", day(5))],
-                Tone::default(),
-            )
-        })
-        .collect();
-    store.recode(&coded, new).unwrap();
+    recode_as_042(&mut store, &rest, new);
     let events = all(&store, &Filter::default(), false);
     assert_eq!(events.len(), 1, "the 040 event lost its last mention");
     assert_eq!(events[0].num_mentions, 3);
