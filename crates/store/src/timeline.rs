@@ -261,9 +261,12 @@ fn bucket(q: &TimelineQuery, events: &[Counted]) -> Vec<TimelineRow> {
     } else {
         &["both"]
     };
+    // Rows in period order, each period one row per direction; `period_of` finds a period's number.
     let mut rows = Vec::new();
+    let mut period_of = std::collections::HashMap::new();
     let mut start = q.by.start(first);
     while start <= last {
+        period_of.insert(start, period_of.len());
         for d in directions {
             rows.push(TimelineRow::empty(start, d));
         }
@@ -272,11 +275,6 @@ fn bucket(q: &TimelineQuery, events: &[Counted]) -> Vec<TimelineRow> {
     let mut weighted = vec![0.0; rows.len()];
     // Sum of tone x mentions, and of mentions, over events with a tone.
     let mut toned = vec![(0.0, 0u64); rows.len()];
-    let first_start = q.by.start(first);
-    let mut index_of = std::collections::HashMap::new();
-    for (i, r) in rows.iter().enumerate() {
-        index_of.insert((r.period, r.direction.clone()), i);
-    }
     for &Counted {
         date,
         quad,
@@ -286,17 +284,10 @@ fn bucket(q: &TimelineQuery, events: &[Counted]) -> Vec<TimelineRow> {
         tone,
     } in events
     {
-        if date < first_start {
-            continue;
-        }
-        let direction = match (q.directed, forward) {
-            (false, _) => "both",
-            (true, true) => "A->B",
-            (true, false) => "B->A",
-        };
-        let Some(&i) = index_of.get(&(q.by.start(date), direction.to_string())) else {
+        let Some(&period) = period_of.get(&q.by.start(date)) else {
             continue;
         };
+        let i = period * directions.len() + usize::from(q.directed && !forward);
         let r = &mut rows[i];
         r.events += 1;
         if (1..=4).contains(&quad) {
