@@ -71,6 +71,12 @@ impl Dictionaries {
         Self::from_files(&files)
     }
 
+    /// The version of the built-in dictionaries, without compiling them (what `version` of
+    /// [`Dictionaries::embedded`] would be).
+    pub fn embedded_version() -> String {
+        version_of(embedded::EMBEDDED.iter().map(|&(n, t)| (n, t)))
+    }
+
     /// Read a `dictionaries/` folder laid out like the repository's.
     pub fn from_dir(dir: &Path) -> Result<Self, DictError> {
         let mut files = Vec::new();
@@ -118,7 +124,7 @@ impl Dictionaries {
             people,
             actors,
             verbs,
-            version: version_of(files),
+            version: version_of(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))),
         })
     }
 }
@@ -151,7 +157,7 @@ fn read_dir_into(
 }
 
 /// FNV-1a over names and contents: stable across builds and platforms.
-fn version_of(files: &[(String, String)]) -> String {
+fn version_of<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for (n, t) in files {
         for b in n.bytes().chain([0]).chain(t.bytes()).chain([0]) {
@@ -172,6 +178,7 @@ mod tests {
         assert!(d.codebook.len() > 300);
         assert!(d.actors.len() > 100);
         assert_eq!(d.version.len(), 16);
+        assert_eq!(Dictionaries::embedded_version(), d.version);
     }
 
     #[test]

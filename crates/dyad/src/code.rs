@@ -6,7 +6,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 use dyad_coder::Coder;
-use dyad_input::{Item, TextOptions};
+use dyad_input::TextOptions;
 use dyad_types::{Document, Modality};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -71,17 +71,6 @@ pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
     Ok(Coder::new(dict))
 }
 
-pub(crate) fn documents(
-    inputs: &[String],
-    opts: &TextOptions,
-) -> impl Iterator<Item = Item> + Send {
-    let inputs = inputs.to_vec();
-    let opts = opts.clone();
-    inputs
-        .into_iter()
-        .flat_map(move |p| dyad_input::read(&p, &opts))
-}
-
 /// Code with `n` worker threads instead of one per core.
 pub(crate) fn set_threads(n: Option<usize>) {
     if let Some(n) = n {
@@ -120,7 +109,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
     let mut skipped = 0usize;
     let (mut docs, mut bytes, mut events) = (0usize, 0usize, 0usize);
     let mut batch: Vec<Document> = Vec::new();
-    let mut inputs = documents(&args.inputs, &opts).peekable();
+    let mut inputs = dyad_input::read_all(&args.inputs, &opts).peekable();
     loop {
         // Batches of about 4 MB keep all cores busy and memory flat.
         batch.clear();

@@ -69,17 +69,20 @@ fn parse_dyad(s: &str) -> Result<(String, String), String> {
     let (a, b) = s
         .split_once('-')
         .ok_or_else(|| format!("`{s}`: expected two actor codes joined by `-`, like CHN-KOR"))?;
-    for side in [a, b] {
-        if side.len() < 3
-            || !side.len().is_multiple_of(3)
-            || !side.chars().all(|c| c.is_ascii_alphabetic())
-        {
-            return Err(format!(
-                "`{side}`: an actor code is letters in groups of three (CHN, CHNGOV)"
-            ));
-        }
+    Ok((parse_actor(a)?, parse_actor(b)?))
+}
+
+/// An actor code as the filters take it (`chn` → `CHN`), or why it is not one.
+pub(crate) fn parse_actor(code: &str) -> Result<String, String> {
+    if code.len() < 3
+        || !code.len().is_multiple_of(3)
+        || !code.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return Err(format!(
+            "`{code}`: an actor code is letters in groups of three (CHN, CHNGOV)"
+        ));
     }
-    Ok((a.to_ascii_uppercase(), b.to_ascii_uppercase()))
+    Ok(code.to_ascii_uppercase())
 }
 
 fn parse_modality(s: &str) -> Result<Modality, String> {

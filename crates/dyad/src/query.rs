@@ -2,7 +2,7 @@
 
 use crate::EXIT_OK;
 use crate::code::parse_date;
-use crate::export::FilterArgs;
+use crate::export::{FilterArgs, parse_actor};
 use crate::store::DbArg;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
@@ -111,13 +111,9 @@ fn parse_modality(s: &str) -> Result<Modality, String> {
 }
 
 fn check_actor(code: &str) -> anyhow::Result<ActorFilter> {
-    if code.len() < 3
-        || !code.len().is_multiple_of(3)
-        || !code.chars().all(|c| c.is_ascii_alphabetic())
-    {
-        anyhow::bail!("`{code}`: an actor code is letters in groups of three (CHN, CHNGOV)");
-    }
-    Ok(ActorFilter(code.to_ascii_uppercase()))
+    parse_actor(code)
+        .map(ActorFilter)
+        .map_err(anyhow::Error::msg)
 }
 
 pub fn run(args: QueryArgs) -> anyhow::Result<u8> {

@@ -96,7 +96,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
         id: None,
         published: args.published,
     };
-    let total = expected_bytes(&args.inputs);
+    let total = dyad_input::expected_bytes(&args.inputs);
     let progress = Progress::new(total, "ingest");
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -146,7 +146,18 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
         tally.stored.replaced += s.replaced;
         tally.stored.already += s.already;
         tally.stored.mentions += s.mentions;
-        progress.update(&tally, started);
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        progress.show(
+            tally.bytes as u64,
+            format!(
+                "{} documents ({} new), {:.0} docs/s, {:.1} MB/s, {} events",
+                tally.seen,
+                tally.stored.added + tally.stored.replaced,
+                tally.seen as f64 / secs,
+                tally.bytes as f64 / 1e6 / secs,
+                tally.stored.mentions
+            ),
+        );
     }
     progress.finish();
     let status = store.status()?;
@@ -207,48 +218,6 @@ fn report_skipped(skipped: &[InputError]) {
     }
 }
 
-/// Bytes of text the inputs hold, as far as can be known cheaply: file sizes, and for gzip files
-/// the uncompressed size in their trailer. Standard input counts nothing (no ETA).
-fn expected_bytes(inputs: &[String]) -> Option<u64> {
-    let mut total = 0u64;
-    for input in inputs {
-        if input == "-" {
-            return None;
-        }
-        total += walk_size(Path::new(input));
-    }
-    Some(total)
-}
-
-fn walk_size(path: &Path) -> u64 {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return 0;
-    };
-    if meta.is_dir() {
-        return std::fs::read_dir(path)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| walk_size(&e.path()))
-            .sum();
-    }
-    if path.extension().is_some_and(|x| x == "gz") {
-        gzip_size(path).unwrap_or(meta.len() * 4)
-    } else {
-        meta.len()
-    }
-}
-
-/// The uncompressed size a gzip file records in its last four bytes (modulo 4 GiB).
-fn gzip_size(path: &Path) -> Option<u64> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut f = std::fs::File::open(path).ok()?;
-    f.seek(SeekFrom::End(-4)).ok()?;
-    let mut b = [0u8; 4];
-    f.read_exact(&mut b).ok()?;
-    Some(u32::from_le_bytes(b) as u64)
-}
-
 /// A progress bar on a terminal; a quiet line every ten seconds when standard error is piped.
 struct Progress {
     bar: Option<ProgressBar>,
@@ -287,20 +256,13 @@ impl Progress {
         }
     }
 
-    fn update(&self, t: &Tally, started: Instant) {
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        let msg = format!(
-            "{} documents ({} new), {:.0} docs/s, {:.1} MB/s, {} events",
-            t.seen,
-            t.stored.added + t.stored.replaced,
-            t.seen as f64 / secs,
-            t.bytes as f64 / 1e6 / secs,
-            t.stored.mentions
-        );
+    /// Move the bar to `position` (of the total it was made with) and say `msg` beside it; when
+    /// piped, say it at most every ten seconds.
+    fn show(&self, position: u64, msg: String) {
         match &self.bar {
             Some(b) => {
                 if let Some(len) = b.length() {
-                    b.set_position((t.bytes as u64).min(len));
+                    b.set_position(position.min(len));
                 }
                 b.set_message(msg);
             }
@@ -326,9 +288,7 @@ pub fn status(args: StatusArgs) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&s)?);
         return Ok(EXIT_OK);
     }
-    let current = dyad_coder::Coder::embedded()
-        .map(|c| c.config().dictionary_version)
-        .unwrap_or_default();
+    let current = dyad_coder::Dictionaries::embedded_version();
     println!(
         "database        {} (schema version {})",
         s.path, s.schema_version
@@ -390,10 +350,16 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
         tally.seen += docs.len();
         tally.bytes += docs.iter().map(|(_, d)| d.text.len()).sum::<usize>();
         tally.stored.replaced += docs.len();
-        if let Some(b) = &progress.bar {
-            b.set_length(stale as u64);
-        }
-        progress.update_count(&tally, started);
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        progress.show(
+            tally.seen as u64,
+            format!(
+                "{} documents, {:.0} docs/s, {} events",
+                tally.seen,
+                tally.seen as f64 / secs,
+                tally.stored.mentions
+            ),
+        );
     }
     progress.finish();
     let s = store.status()?;
@@ -405,28 +371,4 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
         s.mentions
     );
     Ok(EXIT_OK)
-}
-
-impl Progress {
-    /// Progress counted in documents (recode knows how many there are).
-    fn update_count(&self, t: &Tally, started: Instant) {
-        if let Some(b) = &self.bar {
-            b.set_position(t.seen as u64);
-        }
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        let msg = format!(
-            "{} documents, {:.0} docs/s, {} events",
-            t.seen,
-            t.seen as f64 / secs,
-            t.stored.mentions
-        );
-        match &self.bar {
-            Some(b) => b.set_message(msg),
-            None if self.last_line.get().elapsed() >= Duration::from_secs(10) => {
-                self.last_line.set(Instant::now());
-                eprintln!("dyad: {}: {msg}", self.verb);
-            }
-            None => {}
-        }
-    }
 }

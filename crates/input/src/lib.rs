@@ -219,6 +219,49 @@ pub fn read_all(paths: &[String], opts: &TextOptions) -> Box<dyn Iterator<Item =
     Box::new(paths.into_iter().flat_map(move |p| read(&p, &opts)))
 }
 
+/// Bytes of text the inputs hold, as far as can be known without reading them, for a progress
+/// bar's ETA: the sizes of the files [`read_all`] would read (folders walked as it walks them), and
+/// for a gzip file the uncompressed size its trailer records (modulo 4 GiB). `None` when standard
+/// input is among them.
+pub fn expected_bytes(paths: &[String]) -> Option<u64> {
+    let mut total = 0;
+    for path in paths {
+        if path == "-" {
+            return None;
+        }
+        if Path::new(path).is_dir() {
+            total += walk::files(path)
+                .flatten()
+                .map(|found| file_bytes(&found.path))
+                .sum::<u64>();
+        } else {
+            total += file_bytes(Path::new(path));
+        }
+    }
+    Some(total)
+}
+
+/// A file's size, uncompressed when it is gzip; 0 when it cannot be read.
+fn file_bytes(path: &Path) -> u64 {
+    use std::io::{Seek, SeekFrom};
+    let Ok(mut f) = File::open(path) else {
+        return 0;
+    };
+    let size = f.metadata().map_or(0, |m| m.len());
+    let mut magic = [0u8; 2];
+    if size < 20 || f.read_exact(&mut magic).is_err() || magic != [0x1f, 0x8b] {
+        return size;
+    }
+    let mut trailer = [0u8; 4];
+    match f
+        .seek(SeekFrom::End(-4))
+        .and_then(|_| f.read_exact(&mut trailer))
+    {
+        Ok(()) => u32::from_le_bytes(trailer).into(),
+        Err(_) => size,
+    }
+}
+
 /// Every file under a folder, each read by its type.
 fn read_folder(path: &str, opts: &TextOptions) -> Items {
     let opts = TextOptions {
@@ -357,6 +400,21 @@ mod tests {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
         p.to_string_lossy().to_string()
+    }
+
+    #[test]
+    fn expected_bytes_counts_gzip_uncompressed_and_folders_as_they_are_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = write(&dir, "a.txt", b"Seoul criticized Tokyo.");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&[b'x'; 5000]).unwrap();
+        let gz = write(&dir, "b.jsonl.gz", &gz.finish().unwrap());
+        write(&dir, ".hidden.txt", b"not read, not counted");
+        let folder = dir.path().to_string_lossy().to_string();
+        assert_eq!(expected_bytes(std::slice::from_ref(&text)), Some(23));
+        assert_eq!(expected_bytes(&[gz]), Some(5000));
+        assert_eq!(expected_bytes(&[folder]), Some(5023));
+        assert_eq!(expected_bytes(&[text, "-".into()]), None);
     }
 
     fn results(path: &str) -> Vec<Result<String, String>> {
