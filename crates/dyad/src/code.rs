@@ -37,9 +37,9 @@ pub struct CodeArgs {
     /// Only asserted events (drop negated, future, hypothetical and historical ones).
     #[arg(long)]
     asserted_only: bool,
-    /// Read dictionaries from this folder instead of the built-in ones (same layout as the repository's `dictionaries/`).
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
+    /// Read dictionaries from this folder instead of the built-in ones: DIR in dyad's format (the repository's `dictionaries/` layout), or petrarch:DIR for PETRARCH-2/TABARI dictionaries, coded by dyad's PETRARCH-style engine.
+    #[arg(long, value_name = "DIR|petrarch:DIR")]
+    dictionaries: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -78,6 +78,73 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     dyad_input::parse_date(s)
 }
 
+/// The coder a command codes with: dyad's own, or PETRARCH dictionaries (`petrarch:DIR`).
+pub enum Engine {
+    /// dyad's coder with its dictionaries.
+    Dyad(Box<Coder>),
+    /// PETRARCH dictionaries and dyad's CAMEO codebook (Goldstein, QuadClass, PLOVER).
+    Petrarch {
+        coder: Box<dyad_petrarch::Coder>,
+        codebook: Box<dyad_dict::Codebook>,
+        /// The folder's name, to tell reports apart.
+        label: String,
+    },
+}
+
+impl Engine {
+    /// `None`: the built-in dictionaries; `DIR`: dyad's format; `petrarch:DIR`: PETRARCH's.
+    pub fn load(spec: Option<&str>) -> anyhow::Result<Engine> {
+        let Some(dir) = spec.and_then(|s| s.strip_prefix("petrarch:")) else {
+            return Ok(Engine::Dyad(Box::new(load_coder(
+                spec.map(PathBuf::from).as_ref(),
+            )?)));
+        };
+        let dicts = dyad_petrarch::Dictionaries::load(dir.as_ref())
+            .with_context(|| format!("reading PETRARCH dictionaries from {dir}"))?;
+        let codebook = dyad_coder::Dictionaries::embedded()
+            .context("the built-in CAMEO codebook")?
+            .codebook;
+        let label = PathBuf::from(dir)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| dir.to_string());
+        Ok(Engine::Petrarch {
+            coder: Box::new(dyad_petrarch::Coder::new(&dicts)),
+            codebook: Box::new(codebook),
+            label,
+        })
+    }
+
+    /// The events of a document, and how many PETRARCH events dyad's record cannot hold (a code
+    /// outside the CAMEO codebook).
+    pub fn code(&self, doc: &Document) -> (Vec<dyad_types::Event>, usize) {
+        match self {
+            Engine::Dyad(c) => (c.code(doc), 0),
+            Engine::Petrarch {
+                coder, codebook, ..
+            } => {
+                let coded = coder.code(doc);
+                let events: Vec<_> = coded
+                    .iter()
+                    .filter_map(|c| c.to_event(doc, codebook))
+                    .collect();
+                let dropped = coded.len() - events.len();
+                (events, dropped)
+            }
+        }
+    }
+
+    /// The engine as the evaluation sees it.
+    pub fn for_eval(&self) -> Box<dyn dyad_eval::Engine + '_> {
+        match self {
+            Engine::Dyad(c) => Box::new(c.as_ref()),
+            Engine::Petrarch {
+                coder, codebook, ..
+            } => Box::new(dyad_eval::Petrarch { coder, codebook }),
+        }
+    }
+}
+
 pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
     let dict = match dir {
         Some(d) => dyad_coder::Dictionaries::from_dir(d)
@@ -105,7 +172,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
         );
     }
     set_threads(args.threads);
-    let coder = load_coder(args.dictionaries.as_ref())?;
+    let coder = Engine::load(args.dictionaries.as_deref())?;
     let opts = TextOptions {
         id: args.id.clone(),
         published: args.published,
@@ -123,6 +190,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
     progress
         .set_style(ProgressStyle::with_template("{spinner} {msg} [{elapsed}]").expect("template"));
     let mut skipped = 0usize;
+    let mut unwritable = 0usize;
     let (mut docs, mut bytes, mut events) = (0usize, 0usize, 0usize);
     let mut batch: Vec<Document> = Vec::new();
     let mut inputs = dyad_input::read_all(&args.inputs, &opts).peekable();
@@ -147,7 +215,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
             break;
         }
         let coded: Vec<_> = batch.par_iter().map(|d| coder.code(d)).collect();
-        for (doc, evs) in batch.iter().zip(coded) {
+        for (doc, (evs, dropped)) in batch.iter().zip(coded) {
+            unwritable += dropped;
             for e in evs.iter().filter(|e| e.confidence >= args.min_confidence) {
                 if args.asserted_only && e.modality != Modality::Asserted {
                     continue;
@@ -166,6 +235,11 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
     }
     progress.finish_and_clear();
     out.finish()?;
+    if unwritable > 0 {
+        eprintln!(
+            "dyad: {unwritable} PETRARCH events not written: their codes are not in the CAMEO codebook (dyad dict check lists them)"
+        );
+    }
     if skipped > 0 {
         eprintln!("dyad: coded {docs} documents ({events} events); skipped {skipped} (see above)");
         return Ok(EXIT_SKIPPED);

@@ -3,9 +3,11 @@
 //! This binary is only flags and glue; the work is in the pipeline crates (see ARCHITECTURE.md).
 
 mod code;
+mod dict_cmd;
 mod export;
 mod output;
 mod query;
+mod serve;
 mod store;
 
 use clap::{Parser, Subcommand};
@@ -102,6 +104,33 @@ enum Command {
     Export(export::ExportArgs),
     /// Ask the event store: a dyad's timeline, events with their sentences, the busiest actors.
     Query(query::QueryArgs),
+    /// Serve the event store over HTTP: a JSON API and a dashboard (read-only, loopback by default).
+    #[command(
+        long_about = "Serve the event store over HTTP on loopback: a JSON API \
+        (/api/timeline, /api/events, /api/documents/ID, /api/actors, /api/dyads, /api/health; \
+        described by /api/openapi.json) and a dashboard at / (a dyad's timeline as a chart, the \
+        events of a period with their sentences, each document with every coded span). Every asset \
+        is inside the binary: it works with no network.\n\n\
+        The database is opened read-only. --allow-ingest adds POST /api/documents (JSON Lines or a \
+        JSON array of documents, coded and stored as `dyad ingest` does) for clients sending the \
+        token in $DYAD_INGEST_TOKEN. Another address than loopback needs --allow-remote. Logs go to \
+        standard error, filtered by $DYAD_LOG (e.g. DYAD_LOG=info).\n\n\
+        Example:\n  dyad serve --db dyad.sqlite --addr 127.0.0.1:8080"
+    )]
+    Serve(serve::ServeArgs),
+    /// PETRARCH-2/TABARI dictionaries: check what is read, convert into dyad's format.
+    #[command(
+        long_about = "PETRARCH-2 and TABARI dictionaries (a folder of *actors*, *agents*, \
+        *verbs* or CAMEO*, *discards* and *issues* files, named petrarch:DIR).\n\n\
+        `dyad dict check petrarch:DIR` loads them and prints every line that is not fully \
+        understood, grouped by reason with counts (exit 0 when they load). `dyad dict convert \
+        petrarch:DIR -o OUTDIR` writes dyad's readable TSV dictionaries as far as they can say the \
+        same, and lists what cannot be expressed. To code with them as they are: `dyad code \
+        --dictionaries petrarch:DIR`.\n\n\
+        Examples:\n  dyad dict check petrarch:../shared/dictionaries/phoenix\n  \
+        dyad dict convert petrarch:../shared/dictionaries/phoenix -o phoenix-dyad/"
+    )]
+    Dict(dict_cmd::DictArgs),
 }
 
 mod dyad_eval_cli;
@@ -124,6 +153,8 @@ fn main() -> ExitCode {
         Command::Recode(args) => store::recode(args),
         Command::Export(args) => export::run(args),
         Command::Query(args) => query::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Dict(args) => dict_cmd::run(args),
     };
     match result {
         Ok(status) => ExitCode::from(status),

@@ -1,8 +1,8 @@
 //! Hand-coded expectations for one article (`*.expected.json`).
 
+use crate::Engine;
 use crate::report::{Confusion, Report, ratio};
 use chrono::NaiveDate;
-use dyad_coder::Coder;
 use dyad_types::{Document, Event, Modality};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -91,7 +91,7 @@ impl Expected {
     }
 }
 
-pub(crate) fn evaluate(coder: &Coder, path: &Path, text: &str) -> Result<Report, String> {
+pub(crate) fn evaluate(coder: &dyn Engine, path: &Path, text: &str) -> Result<Report, String> {
     let x: Expectations =
         serde_json::from_str(text).map_err(|e| format!("not an expectations file: {e}"))?;
     let article = path.with_file_name(&x.document.file);
@@ -99,7 +99,7 @@ pub(crate) fn evaluate(coder: &Coder, path: &Path, text: &str) -> Result<Report,
         .map_err(|e| format!("cannot read the article {}: {e}", article.display()))?;
     let mut doc = Document::new(x.document.id.clone(), body);
     doc.published = x.document.published.as_deref().and_then(date);
-    let events = coder.code(&doc);
+    let events = coder.events(&doc);
     let mut found: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut notes = Vec::new();
     for exp in &x.expected {

@@ -1,8 +1,8 @@
 //! The sentence-level gold sets.
 
+use crate::Engine;
 use crate::report::{Confusion, Prf, Report, ratio};
 use chrono::NaiveDate;
-use dyad_coder::Coder;
 use dyad_types::{Document, Event, Modality, PloverType};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -29,10 +29,14 @@ fn date_of(v: &Value) -> Option<NaiveDate> {
         .ok()
 }
 
-fn code_row(coder: &Coder, id: &str, text: &str, date: Option<NaiveDate>) -> Vec<Event> {
+fn doc_of(id: &str, text: &str, date: Option<NaiveDate>) -> Document {
     let mut doc = Document::new(id, text);
     doc.published = date;
-    coder.code(&doc)
+    doc
+}
+
+fn code_row(coder: &dyn Engine, id: &str, text: &str, date: Option<NaiveDate>) -> Vec<Event> {
+    coder.events(&doc_of(id, text, date))
 }
 
 /// The most confident asserted event (the earliest on ties).
@@ -72,7 +76,7 @@ fn report(set: &str, format: &str, rows: usize, headline_name: &str, headline: f
 }
 
 /// Sentences with expected events: `expected: [{source, target, code}]`.
-pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+pub(crate) fn events(coder: &dyn Engine, set: &str, rows: &Rows) -> Result<Report, Fail> {
     let levels: [Level; 3] = [
         ("exact", |c| c.to_string()),
         ("root", root_of),
@@ -81,6 +85,9 @@ pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
     let mut prf: BTreeMap<String, Prf> = BTreeMap::new();
     let mut confusion = Confusion::default();
     let (mut actor_pairs, mut country_ok, mut role_ok) = (0, 0, 0);
+    let mut exact = 0;
+    let mut by_category: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut failures: Vec<String> = Vec::new();
     for (line, v) in rows {
         let text = text_of(*line, v)?;
         let id = id_of(v);
@@ -97,16 +104,41 @@ pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
                     .collect()
             })
             .unwrap_or_default();
-        let produced: Vec<(String, String, String)> = code_row(coder, id, text, date_of(v))
-            .iter()
-            .filter(|e| e.modality != Modality::Negated)
-            .map(|e| {
-                let a = |x: &Option<dyad_types::ActorRef>| {
-                    x.as_ref().map(|a| a.code.to_string()).unwrap_or_default()
-                };
-                (a(&e.source), a(&e.target), e.cameo.to_string())
-            })
-            .collect();
+        // An expected event without a code stands for "nothing" (the suite's error records).
+        let gold: Vec<(String, String, String)> =
+            gold.into_iter().filter(|g| !g.2.is_empty()).collect();
+        let produced = coder.triples(&doc_of(id, text, date_of(v)));
+        let mut want = gold.clone();
+        let mut got = produced.clone();
+        want.sort();
+        got.sort();
+        let category = v
+            .get("category")
+            .and_then(Value::as_str)
+            .unwrap_or("-")
+            .to_string();
+        let tally = by_category.entry(category.clone()).or_insert((0, 0));
+        tally.1 += 1;
+        if want == got {
+            exact += 1;
+            tally.0 += 1;
+        } else {
+            let show = |l: &[(String, String, String)]| {
+                if l.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    l.iter()
+                        .map(|(s, t, c)| format!("{s}>{t}:{c}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+            };
+            failures.push(format!(
+                "  {category:<9} {id:<18} expected {}; coded {}",
+                show(&want),
+                show(&got)
+            ));
+        }
         for (level, f) in levels {
             let mut used = vec![false; produced.len()];
             let mut tp = 0;
@@ -149,9 +181,22 @@ pub(crate) fn events(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
         set,
         "expected events",
         rows.len(),
-        "F1 (exact code)",
-        prf["exact"].f1(),
+        "records exactly right",
+        ratio(exact, rows.len()),
     );
+    r.figures
+        .insert("F1 (exact code)".into(), prf["exact"].f1());
+    let mut line = String::from("records exactly right by category:");
+    for (c, (ok, n)) in &by_category {
+        line.push_str(&format!(" {c} {ok}/{n}"));
+    }
+    r.notes.push(line);
+    if !failures.is_empty() {
+        r.notes
+            .push(format!("records not exactly right ({}):", failures.len()));
+        failures.sort();
+        r.notes.extend(failures);
+    }
     r.figures.insert(
         "actor accuracy: country".into(),
         ratio(country_ok, actor_pairs),
@@ -178,7 +223,7 @@ fn plover_codes(v: &Value, key: &str) -> Vec<String> {
 }
 
 /// PLOVER gold records: type and both actors' countries.
-pub(crate) fn plover(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+pub(crate) fn plover(coder: &dyn Engine, set: &str, rows: &Rows) -> Result<Report, Fail> {
     let (mut right, mut type_right, mut source_right) = (0, 0, 0);
     let mut confusion = Confusion::default();
     for (line, v) in rows {
@@ -253,7 +298,7 @@ pub(crate) fn plover(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fa
 }
 
 /// CAMEO manual examples: the most confident asserted event's code.
-pub(crate) fn cameo_examples(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+pub(crate) fn cameo_examples(coder: &dyn Engine, set: &str, rows: &Rows) -> Result<Report, Fail> {
     let (mut exact, mut root, mut quad) = (0, 0, 0);
     let mut confusion = Confusion::default();
     for (line, v) in rows {
@@ -293,7 +338,7 @@ fn pentaclass_of(root: u8) -> u8 {
 }
 
 /// ConfliBERT PentaClass: the most confident asserted event's class; no event is wrong.
-pub(crate) fn pentaclass(coder: &Coder, set: &str, rows: &Rows) -> Result<Report, Fail> {
+pub(crate) fn pentaclass(coder: &dyn Engine, set: &str, rows: &Rows) -> Result<Report, Fail> {
     let mut right = 0;
     let mut with_event = 0;
     let mut confusion = Confusion::default();
@@ -332,6 +377,52 @@ pub(crate) fn pentaclass(coder: &Coder, set: &str, rows: &Rows) -> Result<Report
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Codes "A>B:042" when the text says "visit", and a stray "A>C:010" when it says "said".
+    struct Stub;
+
+    impl Engine for Stub {
+        fn events(&self, _: &Document) -> Vec<Event> {
+            Vec::new()
+        }
+
+        fn triples(&self, doc: &Document) -> Vec<(String, String, String)> {
+            let t = |s: &str, t: &str, c: &str| (s.to_string(), t.to_string(), c.to_string());
+            let mut out = Vec::new();
+            if doc.text.contains("visit") {
+                out.push(t("A", "B", "042"));
+            }
+            if doc.text.contains("said") {
+                out.push(t("A", "C", "010"));
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn records_are_right_only_with_every_event_and_nothing_else() {
+        let rows: Vec<(usize, Value)> = [
+            r#"{"id":"1","category":"X","text":"visit","expected":[{"source":"A","target":"B","code":"042"}]}"#,
+            r#"{"id":"2","category":"X","text":"visit, said","expected":[{"source":"A","target":"B","code":"042"}]}"#,
+            r#"{"id":"3","category":"Y","text":"nothing","expected":[],"noevents":true}"#,
+            r#"{"id":"4","category":"Y","text":"nothing","expected":[{"source":"","target":"","code":""}]}"#,
+            r#"{"id":"5","category":"Y","text":"said","expected":[]}"#,
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i + 1, serde_json::from_str(l).unwrap()))
+        .collect();
+        let r = events(&Stub, "t.jsonl", &rows).unwrap();
+        assert_eq!(r.headline, 3.0 / 5.0);
+        assert_eq!(r.notes[0], "records exactly right by category: X 1/2 Y 2/3");
+        assert!(
+            r.notes
+                .iter()
+                .any(|n| n.contains("2                  expected A>B:042; coded A>B:042 A>C:010")),
+            "{:?}",
+            r.notes
+        );
+    }
 
     #[test]
     fn pentaclass_follows_confliberts_grouping() {

@@ -26,6 +26,7 @@
 //! assert_eq!((again.added, again.already), (0, 1));
 //! ```
 
+pub mod browse;
 mod read;
 pub mod schema;
 mod timeline;
