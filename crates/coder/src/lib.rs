@@ -17,12 +17,15 @@
 //! assert_eq!(events[0].date.unwrap().to_string(), "2026-01-05");
 //! ```
 
+mod engine;
+
 use chrono::{Datelike, NaiveDate};
 use dyad_actors::{Memory, MentionKind};
 pub use dyad_dict::{DictError, Dictionaries};
 use dyad_enrich::{Gazetteer, PlaceFinder, PlaceHit, TimeExpr};
 use dyad_events::{CodedEvent, Side};
 use dyad_types::{ActorRef, DatePrecision, Document, Event, Evidence, Modality, Place, Span};
+pub use engine::{Engine, LoadError};
 use serde::{Deserialize, Serialize};
 
 /// How events were made: stored beside them so every row can say so.

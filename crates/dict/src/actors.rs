@@ -99,15 +99,39 @@ pub struct ActorDictionary {
     entries: Vec<ActorEntry>,
 }
 
+/// One file of actor entries: its name in evidence (`file` of `file:line`), its text, and the
+/// layer it belongs to (0: the base dictionaries; a later layer overrides an earlier one).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+    pub layer: usize,
+}
+
+/// The actor files, each kind in layer order.
+#[derive(Debug, Default)]
+pub(crate) struct ActorSources<'a> {
+    pub countries: Vec<Source<'a>>,
+    pub cities: Vec<Source<'a>>,
+    pub organizations: Vec<Source<'a>>,
+    pub agents: Vec<Source<'a>>,
+    pub surnames_not_alone: Vec<Source<'a>>,
+}
+
 struct Builder {
     entries: Vec<ActorEntry>,
+    /// The layer of each entry.
+    layers: Vec<usize>,
     by_key: HashMap<String, usize>,
     keys: Vec<String>,
     by_pattern: Vec<Vec<usize>>,
 }
 
 impl Builder {
-    fn add(&mut self, pattern: &str, kind: EntryKind, rule: String) {
+    /// Adds an entry. A name a later layer repeats replaces what earlier layers said it is; within
+    /// one layer, entries with the same name stand side by side ("Georgia" the state, "Georgia"
+    /// the US state would both be candidates).
+    fn add(&mut self, pattern: &str, kind: EntryKind, rule: String, layer: usize) {
         let pattern = pattern.trim();
         if pattern.is_empty() {
             return;
@@ -119,6 +143,7 @@ impl Builder {
             case: CasePolicy::of(pattern),
             rule,
         });
+        self.layers.push(layer);
         // Straight and curly apostrophes are interchangeable.
         let mut variants = vec![pattern.to_string()];
         if pattern.contains('\'') {
@@ -131,6 +156,8 @@ impl Builder {
                 self.by_pattern.push(Vec::new());
                 self.by_pattern.len() - 1
             });
+            let layers = &self.layers;
+            self.by_pattern[k].retain(|&i| layers[i] >= layer);
             if !self.by_pattern[k].contains(&id) {
                 self.by_pattern[k].push(id);
             }
@@ -143,79 +170,110 @@ fn code(file: &str, line: usize, s: &str) -> Result<ActorCode, DictError> {
 }
 
 impl ActorDictionary {
-    /// Build from the text of `countries.tsv`, `cities.tsv`, `organizations.tsv`, `agents.tsv`,
-    /// `surnames-not-alone.tsv`, and the office-holders.
-    pub(crate) fn build(
-        files: (&str, &str, &str, &str, &str),
-        people: &People,
-    ) -> Result<Self, DictError> {
-        let (countries, cities, orgs, agents, not_alone) = files;
-        let not_alone: std::collections::HashSet<String> = lines(not_alone)
+    /// Build from the actor files (`countries.tsv`, `cities.tsv`, `organizations.tsv`,
+    /// `agents.tsv`, `surnames-not-alone.tsv`, each possibly in several layers) and the
+    /// office-holders.
+    pub(crate) fn build(files: &ActorSources<'_>, people: &People) -> Result<Self, DictError> {
+        let not_alone: std::collections::HashSet<String> = files
+            .surnames_not_alone
+            .iter()
+            .flat_map(|s| lines(s.text))
             .map(|(_, cols)| col(&cols, 0).to_lowercase())
             .collect();
         let mut b = Builder {
             entries: Vec::new(),
+            layers: Vec::new(),
             by_key: HashMap::new(),
             keys: Vec::new(),
             by_pattern: Vec::new(),
         };
-        let f = "countries.tsv";
-        for (line, cols) in lines(countries) {
-            let c = code(f, line, col(&cols, 0))?;
-            if c.as_str().len() != 3 {
-                return Err(error(
-                    f,
-                    line,
-                    "a country code is three letters (ISO 3166 alpha-3)",
-                ));
-            }
-            let rule = format!("{f}:{line}");
-            for name in std::iter::once(col(&cols, 1)).chain(values(col(&cols, 2))) {
-                b.add(name, EntryKind::Country(c.clone()), rule.clone());
-            }
-            for adj in values(col(&cols, 3)) {
-                b.add(adj, EntryKind::Adjective(c.clone()), rule.clone());
-            }
-            for cap in values(col(&cols, 4)) {
-                b.add(cap, EntryKind::Capital(c.clone()), rule.clone());
-            }
-        }
-        let f = "cities.tsv";
-        for (line, cols) in lines(cities) {
-            let c = code(f, line, col(&cols, 1))?;
-            let rule = format!("{f}:{line}");
-            for name in std::iter::once(col(&cols, 0)).chain(values(col(&cols, 2))) {
-                b.add(name, EntryKind::City(c.clone()), rule.clone());
+        for &Source {
+            name: f,
+            text,
+            layer,
+        } in &files.countries
+        {
+            for (line, cols) in lines(text) {
+                let c = code(f, line, col(&cols, 0))?;
+                if c.as_str().len() != 3 {
+                    return Err(error(
+                        f,
+                        line,
+                        "a country code is three letters (ISO 3166 alpha-3)",
+                    ));
+                }
+                let rule = format!("{f}:{line}");
+                for name in std::iter::once(col(&cols, 1)).chain(values(col(&cols, 2))) {
+                    b.add(name, EntryKind::Country(c.clone()), rule.clone(), layer);
+                }
+                for adj in values(col(&cols, 3)) {
+                    b.add(adj, EntryKind::Adjective(c.clone()), rule.clone(), layer);
+                }
+                for cap in values(col(&cols, 4)) {
+                    b.add(cap, EntryKind::Capital(c.clone()), rule.clone(), layer);
+                }
             }
         }
-        let f = "organizations.tsv";
-        for (line, cols) in lines(orgs) {
-            let c = code(f, line, col(&cols, 0))?;
-            let rule = format!("{f}:{line}");
-            for name in values(col(&cols, 1)) {
-                b.add(name, EntryKind::Organization(c.clone()), rule.clone());
+        for &Source {
+            name: f,
+            text,
+            layer,
+        } in &files.cities
+        {
+            for (line, cols) in lines(text) {
+                let c = code(f, line, col(&cols, 1))?;
+                let rule = format!("{f}:{line}");
+                for name in std::iter::once(col(&cols, 0)).chain(values(col(&cols, 2))) {
+                    b.add(name, EntryKind::City(c.clone()), rule.clone(), layer);
+                }
             }
         }
-        let f = "agents.tsv";
-        for (line, cols) in lines(agents) {
-            let role = col(&cols, 0);
-            if role.len() != 3 || !role.bytes().all(|c| c.is_ascii_uppercase()) {
-                return Err(error(
-                    f,
-                    line,
-                    format!("`{role}` is not a CAMEO role code (three capitals)"),
-                ));
+        for &Source {
+            name: f,
+            text,
+            layer,
+        } in &files.organizations
+        {
+            for (line, cols) in lines(text) {
+                let c = code(f, line, col(&cols, 0))?;
+                let rule = format!("{f}:{line}");
+                for name in values(col(&cols, 1)) {
+                    b.add(
+                        name,
+                        EntryKind::Organization(c.clone()),
+                        rule.clone(),
+                        layer,
+                    );
+                }
             }
-            let rule = format!("{f}:{line}");
-            for p in values(col(&cols, 1)) {
-                b.add(p, EntryKind::Agent(role.to_string()), rule.clone());
+        }
+        for &Source {
+            name: f,
+            text,
+            layer,
+        } in &files.agents
+        {
+            for (line, cols) in lines(text) {
+                let role = col(&cols, 0);
+                if role.len() != 3 || !role.bytes().all(|c| c.is_ascii_uppercase()) {
+                    return Err(error(
+                        f,
+                        line,
+                        format!("`{role}` is not a CAMEO role code (three capitals)"),
+                    ));
+                }
+                let rule = format!("{f}:{line}");
+                for p in values(col(&cols, 1)) {
+                    b.add(p, EntryKind::Agent(role.to_string()), rule.clone(), layer);
+                }
             }
         }
         let mut surnames: HashMap<String, Vec<PersonId>> = HashMap::new();
         for (id, p) in people.iter() {
             let rule = p.terms.first().map(|t| t.rule.clone()).unwrap_or_default();
+            let layer = people.layer(id);
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                b.add(name, EntryKind::Person(id), rule.clone());
+                b.add(name, EntryKind::Person(id), rule.clone(), layer);
             }
             if !p.surname.is_empty() {
                 surnames.entry(p.surname.clone()).or_default().push(id);
@@ -231,7 +289,8 @@ impl ActorDictionary {
                 .map(|t| t.rule.clone())
                 .unwrap_or_default();
             let alone = !not_alone.contains(&s.to_lowercase());
-            b.add(&s, EntryKind::Surname { people: ids, alone }, rule);
+            let layer = ids.iter().map(|&i| people.layer(i)).max().unwrap_or(0);
+            b.add(&s, EntryKind::Surname { people: ids, alone }, rule, layer);
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -309,17 +368,24 @@ mod tests {
                 "Xi Jinping\t\tXi\tCHNGOV\t2013-03-14\t\tPresident\n",
             )
             .unwrap();
-        ActorDictionary::build(
-            (
+        let src = |name, text| {
+            vec![Source {
+                name,
+                text,
+                layer: 0,
+            }]
+        };
+        let files = ActorSources {
+            countries: src(
+                "countries.tsv",
                 "CHN\tChina\tPRC\tChinese\tBeijing\nUSA\tUnited States\tUS|U.S.\tAmerican\tWashington\nCIV\tIvory Coast\tCôte d'Ivoire\tIvorian\t\n",
-                "Shanghai\tCHN\t\n",
-                "IGOUNO\tUnited Nations|UN\tIGO\n",
-                "GOV\tpresident|foreign minister\n",
-                "Lee\n",
             ),
-            &people,
-        )
-        .unwrap()
+            cities: src("cities.tsv", "Shanghai\tCHN\t\n"),
+            organizations: src("organizations.tsv", "IGOUNO\tUnited Nations|UN\tIGO\n"),
+            agents: src("agents.tsv", "GOV\tpresident|foreign minister\n"),
+            surnames_not_alone: src("surnames-not-alone.tsv", "Lee\n"),
+        };
+        ActorDictionary::build(&files, &people).unwrap()
     }
 
     fn found(d: &ActorDictionary, text: &str) -> Vec<String> {

@@ -36,7 +36,7 @@ mod embedded {
 
 /// A dictionary file that could not be read: which file, which line, what is wrong.
 #[derive(Debug, thiserror::Error)]
-#[error("{file}:{line}: {message}")]
+#[error("{file}{}: {message}", if *.line > 0 { format!(":{line}") } else { String::new() })]
 pub struct DictError {
     /// Path under `dictionaries/`.
     pub file: String,
@@ -64,11 +64,7 @@ pub struct Dictionaries {
 impl Dictionaries {
     /// The dictionaries built into this binary.
     pub fn embedded() -> Result<Self, DictError> {
-        let files: Vec<(String, String)> = embedded::EMBEDDED
-            .iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        Self::from_files(&files)
+        Self::from_files(&Self::embedded_files())
     }
 
     /// The version of the built-in dictionaries, without compiling them (what `version` of
@@ -79,14 +75,79 @@ impl Dictionaries {
 
     /// Read a `dictionaries/` folder laid out like the repository's.
     pub fn from_dir(dir: &Path) -> Result<Self, DictError> {
-        let mut files = Vec::new();
-        read_dir_into(dir, dir, &mut files)?;
-        files.sort();
-        Self::from_files(&files)
+        Self::from_files(&read_dir(dir)?)
     }
 
     /// Compile from `(path under dictionaries/, contents)` pairs.
     pub fn from_files(files: &[(String, String)]) -> Result<Self, DictError> {
+        Self::layered(files, &[])
+    }
+
+    /// The built-in dictionary files, as `(path under dictionaries/, contents)`.
+    pub fn embedded_files() -> Vec<(String, String)> {
+        embedded::EMBEDDED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    /// Compile a complete set of files with layers over it, in order: see [`Layer`].
+    pub fn layered(files: &[(String, String)], layers: &[Layer]) -> Result<Self, DictError> {
+        let mut all: Vec<(String, &str, usize)> = files
+            .iter()
+            .map(|(n, t)| (n.clone(), t.as_str(), 0))
+            .collect();
+        for (i, layer) in layers.iter().enumerate() {
+            for (name, text) in &layer.files {
+                let shown = format!("{}/{name}", layer.label.trim_end_matches('/'));
+                if name == "cameo.tsv" {
+                    // A converted folder carries dyad's codebook; anything else would change
+                    // GDELT's Goldstein values and QuadClasses under the user's feet.
+                    if files.iter().any(|(n, t)| n == name && t == text) {
+                        continue;
+                    }
+                    return Err(DictError {
+                        file: shown,
+                        line: 0,
+                        message: "the CAMEO codebook cannot be layered (codes, Goldstein values and QuadClasses are GDELT's): remove this file from the layer".into(),
+                    });
+                }
+                if !Layer::KNOWN.contains(&name.as_str())
+                    && !name.starts_with("people/")
+                    && !name.starts_with("verbs/")
+                {
+                    return Err(DictError {
+                        file: shown,
+                        line: 0,
+                        message: format!(
+                            "not a dictionary file: a layer holds {}, people/*.tsv or verbs/*.tsv",
+                            Layer::KNOWN.join(", ")
+                        ),
+                    });
+                }
+                all.push((shown, text.as_str(), i + 1));
+            }
+        }
+        // Files are found by their path under dictionaries/, whichever layer they come from.
+        let base_name = |shown: &str, layer: usize| -> String {
+            match layer {
+                0 => shown.to_string(),
+                l => {
+                    let label = layers[l - 1].label.trim_end_matches('/');
+                    shown[label.len() + 1..].to_string()
+                }
+            }
+        };
+        let named = |name: &str| -> Vec<actors::Source<'_>> {
+            all.iter()
+                .filter(|(n, _, l)| base_name(n, *l) == name)
+                .map(|(n, t, l)| actors::Source {
+                    name: n,
+                    text: t,
+                    layer: *l,
+                })
+                .collect()
+        };
         let get = |name: &str| -> Result<&str, DictError> {
             files
                 .iter()
@@ -100,33 +161,78 @@ impl Dictionaries {
         };
         let codebook = Codebook::parse("cameo.tsv", get("cameo.tsv")?)?;
         let mut people = People::default();
-        for (name, text) in files.iter().filter(|(n, _)| n.starts_with("people/")) {
-            people.parse(name, text)?;
-        }
-        let actors = ActorDictionary::build(
-            (
-                get("countries.tsv")?,
-                get("cities.tsv")?,
-                get("organizations.tsv")?,
-                get("agents.tsv")?,
-                get("surnames-not-alone.tsv")?,
-            ),
-            &people,
-        )?;
-        let verb_files: Vec<(&str, &str)> = files
+        for (name, text, layer) in all
             .iter()
-            .filter(|(n, _)| n.starts_with("verbs/"))
-            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .filter(|(n, _, l)| base_name(n, *l).starts_with("people/"))
+        {
+            people.parse_layer(name, text, *layer)?;
+        }
+        for name in Layer::KNOWN {
+            get(name)?;
+        }
+        let sources = actors::ActorSources {
+            countries: named("countries.tsv"),
+            cities: named("cities.tsv"),
+            organizations: named("organizations.tsv"),
+            agents: named("agents.tsv"),
+            surnames_not_alone: named("surnames-not-alone.tsv"),
+        };
+        let actors = ActorDictionary::build(&sources, &people)?;
+        let verb_files: Vec<(&str, &str, usize)> = all
+            .iter()
+            .filter(|(n, _, l)| base_name(n, *l).starts_with("verbs/"))
+            .map(|(n, t, l)| (n.as_str(), *t, *l))
             .collect();
-        let verbs = VerbDictionary::build(&verb_files, &codebook)?;
+        let verbs = VerbDictionary::build_layered(&verb_files, &codebook)?;
         Ok(Dictionaries {
             codebook,
             people,
             actors,
             verbs,
-            version: version_of(files.iter().map(|(n, t)| (n.as_str(), t.as_str()))),
+            version: version_of(all.iter().map(|(n, t, _)| (n.as_str(), *t))),
         })
     }
+}
+
+/// Dictionary files laid over a complete set: a user's additions and corrections, kept apart from
+/// dyad's own files. A layer holds any of the actor files, `people/*.tsv` and `verbs/*.tsv`, in
+/// the same format (no file is required). Its entries are added, and where a layer repeats an
+/// entry of an earlier one it wins: the same actor name, the same person (all of their terms are
+/// replaced), the same verb pattern (its code changes; the code `-` removes it). Evidence names a
+/// layer's files by its label ("mine/verbs/04.tsv:3"), and the dictionary version covers them.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// How evidence names the layer's files: usually the folder as the user gave it.
+    pub label: String,
+    /// `(path within the layer, contents)`.
+    pub files: Vec<(String, String)>,
+}
+
+impl Layer {
+    /// The actor files a layer may hold, besides `people/*.tsv` and `verbs/*.tsv`.
+    pub const KNOWN: [&'static str; 5] = [
+        "countries.tsv",
+        "cities.tsv",
+        "organizations.tsv",
+        "agents.tsv",
+        "surnames-not-alone.tsv",
+    ];
+
+    /// Reads a folder as a layer, labelled by its path.
+    pub fn from_dir(dir: &Path) -> Result<Layer, DictError> {
+        Ok(Layer {
+            label: dir.display().to_string(),
+            files: read_dir(dir)?,
+        })
+    }
+}
+
+/// Every `.tsv` file under `dir`, as `(path under dir, contents)`, sorted by path.
+pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, DictError> {
+    let mut files = Vec::new();
+    read_dir_into(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
 }
 
 fn read_dir_into(
@@ -156,8 +262,9 @@ fn read_dir_into(
     Ok(())
 }
 
-/// FNV-1a over names and contents: stable across builds and platforms.
-fn version_of<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+/// FNV-1a over file names and contents, as 16 hex digits: stable across builds and platforms.
+/// What [`Dictionaries::version`] is made of.
+pub fn version_of<'a>(files: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut h: u64 = 0xcbf29ce484222325;
     for (n, t) in files {
         for b in n.bytes().chain([0]).chain(t.bytes()).chain([0]) {
@@ -179,6 +286,90 @@ mod tests {
         assert!(d.actors.len() > 100);
         assert_eq!(d.version.len(), 16);
         assert_eq!(Dictionaries::embedded_version(), d.version);
+    }
+
+    fn layer(files: &[(&str, &str)]) -> Layer {
+        Layer {
+            label: "mine/".into(),
+            files: files
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_layer_adds_and_overrides_entries() {
+        let base = Dictionaries::embedded_files();
+        let d = Dictionaries::layered(
+            &base,
+            &[layer(&[
+                (
+                    "countries.tsv",
+                    "# a made-up state\nXFR\tFreedonia\t\tFreedonian\t\n",
+                ),
+                ("cities.tsv", "Seoul\tKOR\t\n"),
+                (
+                    "people/mine.tsv",
+                    "Rufus Firefly\t\tFirefly\tXFRGOV\t1933-11-17\t\tLeader\n",
+                ),
+                (
+                    "cameo.tsv",
+                    &base.iter().find(|(n, _)| n == "cameo.tsv").unwrap().1,
+                ),
+            ])],
+        )
+        .unwrap();
+        let kinds = |text: &str| -> Vec<(EntryKind, String)> {
+            d.actors
+                .find(text)
+                .iter()
+                .flat_map(|m| m.entries.iter().map(|e| (e.kind.clone(), e.rule.clone())))
+                .collect()
+        };
+        let code = |s: &str| s.parse::<dyad_types::ActorCode>().unwrap();
+        assert_eq!(
+            kinds("a Freedonian said"),
+            [(
+                EntryKind::Adjective(code("XFR")),
+                "mine/countries.tsv:2".into()
+            )]
+        );
+        assert_eq!(
+            kinds("in Seoul"),
+            [(EntryKind::City(code("KOR")), "mine/cities.tsv:1".into())],
+            "the layer's entry replaces the base's capital"
+        );
+        assert!(
+            matches!(kinds("Rufus Firefly")[0].0, EntryKind::Person(_)),
+            "{:?}",
+            kinds("Rufus Firefly")
+        );
+        assert!(
+            kinds("South Korea")
+                .iter()
+                .all(|(_, r)| r.starts_with("countries.tsv:")),
+            "the base's entries stay"
+        );
+        assert_ne!(d.version, Dictionaries::embedded_version());
+    }
+
+    #[test]
+    fn a_layer_names_what_it_cannot_take() {
+        let base = Dictionaries::embedded_files();
+        let e = Dictionaries::layered(&base, &[layer(&[("actors.tsv", "X\n")])]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("mine/actors.tsv", 0));
+        assert!(e.message.contains("not a dictionary file"), "{}", e.message);
+        let e = Dictionaries::layered(&base, &[layer(&[("cameo.tsv", "010\t01\tX\t0\t1\tX\n")])])
+            .unwrap_err();
+        assert!(
+            e.message.contains("codebook cannot be layered"),
+            "{}",
+            e.message
+        );
+        let e =
+            Dictionaries::layered(&base, &[layer(&[("agents.tsv", "\nGov\tfoo\n")])]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("mine/agents.tsv", 2));
     }
 
     #[test]

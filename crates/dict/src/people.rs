@@ -82,11 +82,25 @@ impl Person {
 #[derive(Debug, Default)]
 pub struct People {
     people: Vec<Person>,
+    /// The layer each person was last defined in (0: the base dictionaries).
+    layers: Vec<usize>,
     by_name: HashMap<String, PersonId>,
 }
 
 impl People {
+    #[cfg(test)]
     pub(crate) fn parse(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        self.parse_layer(file, text, 0)
+    }
+
+    /// Reads a file of a layer. A person an earlier layer knows is redefined by a later one: the
+    /// later layer's lines replace every term, alias and surname the earlier layers gave.
+    pub(crate) fn parse_layer(
+        &mut self,
+        file: &str,
+        text: &str,
+        layer: usize,
+    ) -> Result<(), DictError> {
         for (line, cols) in lines(text) {
             let name = col(&cols, 0);
             if name.is_empty() {
@@ -123,19 +137,26 @@ impl People {
                 rule: format!("{file}:{line}"),
             };
             let key = name.to_lowercase();
+            let surname = match col(&cols, 2) {
+                "" => name.rsplit(' ').next().unwrap_or(name).to_string(),
+                s => s.to_string(),
+            };
+            let fresh = Person {
+                name: name.to_string(),
+                aliases: Vec::new(),
+                surname,
+                terms: Vec::new(),
+            };
             let id = match self.by_name.get(&key) {
+                Some(&id) if self.layers[id] < layer => {
+                    self.people[id] = fresh;
+                    self.layers[id] = layer;
+                    id
+                }
                 Some(&id) => id,
                 None => {
-                    let surname = match col(&cols, 2) {
-                        "" => name.rsplit(' ').next().unwrap_or(name).to_string(),
-                        s => s.to_string(),
-                    };
-                    self.people.push(Person {
-                        name: name.to_string(),
-                        aliases: Vec::new(),
-                        surname,
-                        terms: Vec::new(),
-                    });
+                    self.people.push(fresh);
+                    self.layers.push(layer);
                     self.by_name.insert(key, self.people.len() - 1);
                     self.people.len() - 1
                 }
@@ -155,6 +176,11 @@ impl People {
     /// A person by id.
     pub fn get(&self, id: PersonId) -> &Person {
         &self.people[id]
+    }
+
+    /// The layer that defined a person (0: the base dictionaries).
+    pub fn layer(&self, id: PersonId) -> usize {
+        self.layers[id]
     }
 
     /// Every person.
@@ -211,6 +237,26 @@ mod tests {
         );
         let ban = p.get(2);
         assert_eq!(ban.code_at(d("2020-01-01")).0.as_str(), "IGO");
+    }
+
+    #[test]
+    fn a_later_layer_redefines_a_person() {
+        let mut p = People::default();
+        p.parse("people/t.tsv", TEXT).unwrap();
+        p.parse_layer(
+            "mine/people/t.tsv",
+            "vladimir putin\t\tPutin\tRUSELI\t2000-05-07\t\tFormer\nNew Person\t\tPerson\tFRAGOV\t2026-01-01\t\tMinister\n",
+            1,
+        )
+        .unwrap();
+        assert_eq!(p.len(), 4);
+        let putin = p.get(1);
+        assert_eq!(putin.terms.len(), 1, "the base's three terms are replaced");
+        assert_eq!(putin.code_at(d("2010-01-01")).0.as_str(), "RUSELI");
+        assert_eq!(putin.terms[0].rule, "mine/people/t.tsv:1");
+        assert_eq!((p.layer(0), p.layer(1), p.layer(3)), (0, 1, 1));
+        // Within one layer, lines for the same person add terms.
+        assert_eq!(p.get(3).terms.len(), 1);
     }
 
     #[test]

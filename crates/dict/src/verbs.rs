@@ -41,16 +41,58 @@ pub struct VerbDictionary {
     words: HashMap<String, WordId>,
     patterns: Vec<Pattern>,
     by_first: HashMap<WordId, Vec<PatternId>>,
+    /// Patterns a later layer overrode or removed: in `patterns` still (ids stay put), in no index.
+    dropped: Vec<PatternId>,
 }
 
 impl VerbDictionary {
     /// The longest gap `*` stands for.
     pub const MAX_GAP: usize = 4;
 
+    #[cfg(test)]
     pub(crate) fn build(files: &[(&str, &str)], codebook: &Codebook) -> Result<Self, DictError> {
+        let layered: Vec<_> = files.iter().map(|&(f, t)| (f, t, 0)).collect();
+        Self::build_layered(&layered, codebook)
+    }
+
+    /// Builds from `(file, text, layer)` in layer order. A pattern a later layer writes again (the
+    /// same words) replaces the earlier one, so a layer can give it another code; the code `-`
+    /// removes it.
+    pub(crate) fn build_layered(
+        files: &[(&str, &str, usize)],
+        codebook: &Codebook,
+    ) -> Result<Self, DictError> {
         let mut d = VerbDictionary::default();
-        for (file, text) in files {
+        let mut by_text: HashMap<String, Vec<(PatternId, usize)>> = HashMap::new();
+        for &(file, text, layer) in files {
             for (line, cols) in lines(text) {
+                let text = col(&cols, 1);
+                let key = text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let earlier: Vec<PatternId> = by_text
+                    .get(&key)
+                    .into_iter()
+                    .flatten()
+                    .filter(|&&(_, l)| l < layer)
+                    .map(|&(id, _)| id)
+                    .collect();
+                if col(&cols, 0) == "-" {
+                    if earlier.is_empty() {
+                        return Err(error(
+                            file,
+                            line,
+                            format!(
+                                "`-` removes a pattern of an earlier layer, and none is `{text}`"
+                            ),
+                        ));
+                    }
+                    d.drop_patterns(&earlier);
+                    by_text.remove(&key);
+                    continue;
+                }
                 let code: CameoCode = col(&cols, 0)
                     .parse()
                     .map_err(|e| error(file, line, format!("{e}")))?;
@@ -61,12 +103,12 @@ impl VerbDictionary {
                         format!("code {code} is not in the CAMEO codebook"),
                     ));
                 }
-                let text = col(&cols, 1);
                 let elements = d.parse_pattern(text).map_err(|m| error(file, line, m))?;
                 let words = elements
                     .iter()
                     .filter(|e| matches!(e, Element::Word(_)))
                     .count();
+                d.drop_patterns(&earlier);
                 let id = d.patterns.len();
                 if let Some(Element::Word(first)) = elements.first() {
                     for w in first {
@@ -79,9 +121,23 @@ impl VerbDictionary {
                     rule: format!("{file}:{line} {code} {text}"),
                     words,
                 });
+                let same = by_text.entry(key).or_default();
+                same.retain(|&(_, l)| l >= layer);
+                same.push((id, layer));
             }
         }
         Ok(d)
+    }
+
+    /// Takes patterns out of the index by first word.
+    fn drop_patterns(&mut self, ids: &[PatternId]) {
+        if ids.is_empty() {
+            return;
+        }
+        for list in self.by_first.values_mut() {
+            list.retain(|id| !ids.contains(id));
+        }
+        self.dropped.extend_from_slice(ids);
     }
 
     fn word_id(&mut self, word: &str) -> WordId {
@@ -142,19 +198,25 @@ impl VerbDictionary {
         &self.patterns[id]
     }
 
-    /// Number of patterns.
+    /// Number of patterns in use.
     pub fn len(&self) -> usize {
-        self.patterns.len()
+        self.patterns.len() - self.dropped.len()
     }
 
-    /// True when empty.
+    /// True when no pattern is in use.
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.len() == 0
     }
 
-    /// The codes that have at least one pattern.
+    /// The codes that have at least one pattern in use.
     pub fn codes(&self) -> Vec<CameoCode> {
-        let mut v: Vec<_> = self.patterns.iter().map(|p| p.code).collect();
+        let mut v: Vec<_> = self
+            .patterns
+            .iter()
+            .enumerate()
+            .filter(|(id, _)| !self.dropped.contains(id))
+            .map(|(_, p)| p.code)
+            .collect();
         v.sort();
         v.dedup();
         v
@@ -204,5 +266,45 @@ mod tests {
         assert_eq!((e.file.as_str(), e.line), ("verbs/04.tsv", 2));
         let e = VerbDictionary::build(&[("verbs/04.tsv", "099\ttalk\n")], &book()).unwrap_err();
         assert!(e.message.contains("not in the CAMEO codebook"));
+    }
+
+    #[test]
+    fn a_later_layer_recodes_or_removes_a_pattern() {
+        let d = VerbDictionary::build_layered(
+            &[
+                (
+                    "verbs/04.tsv",
+                    "040\thold * talks\n057\tsign * agreement\n",
+                    0,
+                ),
+                ("verbs/05.tsv", "057\thold  *  TALKS\n", 0),
+                (
+                    "mine/verbs/x.tsv",
+                    "0871\thold * talks\n-\tsign * agreement\n",
+                    1,
+                ),
+            ],
+            &book(),
+        )
+        .unwrap();
+        let held = d.words_of("held")[0];
+        let codes: Vec<_> = d
+            .starting_with(held)
+            .iter()
+            .map(|&id| d.pattern(id).rule.as_str())
+            .collect();
+        assert_eq!(
+            codes,
+            ["mine/verbs/x.tsv:1 0871 hold * talks"],
+            "both base patterns with these words give way to the layer's"
+        );
+        assert!(d.starting_with(d.words_of("signed")[0]).is_empty());
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.codes().len(), 1);
+        // Removing what no earlier layer has is an error that names the line.
+        let e = VerbDictionary::build_layered(&[("mine/v.tsv", "-\tsign * treaty\n", 1)], &book())
+            .unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("mine/v.tsv", 1));
+        assert!(e.message.contains("earlier layer"), "{}", e.message);
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::output::{Format, Writer};
 use crate::{EXIT_OK, EXIT_SKIPPED};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use chrono::NaiveDate;
 use clap::Args;
 use dyad_coder::Coder;
@@ -37,9 +37,8 @@ pub struct CodeArgs {
     /// Only asserted events (drop negated, future, hypothetical and historical ones).
     #[arg(long)]
     asserted_only: bool,
-    /// Read dictionaries from this folder instead of the built-in ones: DIR in dyad's format (the repository's `dictionaries/` layout), or petrarch:DIR for PETRARCH-2/TABARI dictionaries, coded by dyad's PETRARCH-style engine.
-    #[arg(long, value_name = "DIR|petrarch:DIR")]
-    dictionaries: Option<String>,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -78,80 +77,71 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     dyad_input::parse_date(s)
 }
 
-/// The coder a command codes with: dyad's own, or PETRARCH dictionaries (`petrarch:DIR`).
-pub enum Engine {
-    /// dyad's coder with its dictionaries.
-    Dyad(Box<Coder>),
-    /// PETRARCH dictionaries and dyad's CAMEO codebook (Goldstein, QuadClass, PLOVER).
-    Petrarch {
-        coder: Box<dyad_petrarch::Coder>,
-        codebook: Box<dyad_dict::Codebook>,
-        /// The folder's name, to tell reports apart.
-        label: String,
-    },
+/// Which dictionaries a command codes with: the built-in ones, a folder instead of them, and
+/// folders of the user's own laid over them.
+#[derive(Args, Clone, Debug, Default)]
+pub struct DictionaryArgs {
+    /// Code with these dictionaries instead of the built-in ones: DIR, a complete set in dyad's format (the repository's `dictionaries/` layout, e.g. from `dyad dict convert`), or petrarch:DIR for PETRARCH-2/TABARI dictionaries, coded by dyad's PETRARCH-style engine.
+    #[arg(long, value_name = "DIR|petrarch:DIR")]
+    pub dictionaries: Option<String>,
+    /// Lay a folder of your own dictionary files over dyad's (or over --dictionaries DIR): any of countries.tsv, cities.tsv, organizations.tsv, agents.tsv, surnames-not-alone.tsv, people/*.tsv, verbs/*.tsv, in dyad's format. Its entries are added; an entry it repeats (the same name, person or verb pattern) overrides the earlier one, and a verb pattern coded `-` is removed. Repeatable: later folders win. Evidence names your files.
+    #[arg(long = "add-dictionaries", value_name = "DIR")]
+    pub layers: Vec<PathBuf>,
 }
 
-impl Engine {
-    /// `None`: the built-in dictionaries; `DIR`: dyad's format; `petrarch:DIR`: PETRARCH's.
-    pub fn load(spec: Option<&str>) -> anyhow::Result<Engine> {
-        let Some(dir) = spec.and_then(|s| s.strip_prefix("petrarch:")) else {
-            return Ok(Engine::Dyad(Box::new(load_coder(
-                spec.map(PathBuf::from).as_ref(),
-            )?)));
-        };
-        let dicts = dyad_petrarch::Dictionaries::load(dir.as_ref())
-            .with_context(|| format!("reading PETRARCH dictionaries from {dir}"))?;
-        let codebook = dyad_coder::Dictionaries::embedded()
-            .context("the built-in CAMEO codebook")?
-            .codebook;
-        let label = PathBuf::from(dir)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| dir.to_string());
-        Ok(Engine::Petrarch {
-            coder: Box::new(dyad_petrarch::Coder::new(&dicts)),
-            codebook: Box::new(codebook),
-            label,
-        })
+impl DictionaryArgs {
+    /// The built-in dictionaries, nothing laid over them.
+    pub fn built_in() -> DictionaryArgs {
+        DictionaryArgs::default()
     }
 
-    /// The events of a document, and how many PETRARCH events dyad's record cannot hold (a code
-    /// outside the CAMEO codebook).
-    pub fn code(&self, doc: &Document) -> (Vec<dyad_types::Event>, usize) {
-        match self {
-            Engine::Dyad(c) => (c.code(doc), 0),
-            Engine::Petrarch {
-                coder, codebook, ..
-            } => {
-                let coded = coder.code(doc);
-                let events: Vec<_> = coded
-                    .iter()
-                    .filter_map(|c| c.to_event(doc, codebook))
-                    .collect();
-                let dropped = coded.len() - events.len();
-                (events, dropped)
-            }
-        }
+    /// The engine these dictionaries make: dyad's, or PETRARCH's for `petrarch:DIR`.
+    pub fn engine(&self) -> anyhow::Result<Engine> {
+        Ok(Engine::load_layered(
+            self.dictionaries.as_deref(),
+            &self.layers,
+        )?)
     }
 
-    /// The engine as the evaluation sees it.
-    pub fn for_eval(&self) -> Box<dyn dyad_eval::Engine + '_> {
-        match self {
-            Engine::Dyad(c) => Box::new(c.as_ref()),
-            Engine::Petrarch {
-                coder, codebook, ..
-            } => Box::new(dyad_eval::Petrarch { coder, codebook }),
+    /// dyad's coder with these dictionaries; PETRARCH's are an error that says what to do.
+    pub fn coder(&self) -> anyhow::Result<Coder> {
+        Ok(Coder::load_layered(
+            self.dictionaries.as_deref().map(std::path::Path::new),
+            &self.layers,
+        )?)
+    }
+
+    /// How reports tell scores made with these dictionaries from those of the built-in ones:
+    /// `petrarch:<folder name>`, `<folder>`, `+<added folder>`…; none for the built-in ones.
+    pub fn label(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(d) = &self.dictionaries {
+            parts.push(match d.strip_prefix("petrarch:") {
+                Some(dir) => format!(
+                    "petrarch:{}",
+                    std::path::Path::new(dir)
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| dir.to_string())
+                ),
+                None => d.clone(),
+            });
         }
+        parts.extend(self.layers.iter().map(|l| format!("+{}", l.display())));
+        (!parts.is_empty()).then(|| parts.join(" "))
     }
 }
 
-pub fn load_coder(dir: Option<&PathBuf>) -> anyhow::Result<Coder> {
-    let dict = match dir {
-        Some(d) => dyad_coder::Dictionaries::from_dir(d)
-            .with_context(|| format!("reading dictionaries from {}", d.display()))?,
-        None => dyad_coder::Dictionaries::embedded().context("the built-in dictionaries")?,
-    };
-    Ok(Coder::new(dict))
+pub use dyad_coder::Engine;
+
+/// The engine as the evaluation sees it.
+pub fn for_eval(engine: &Engine) -> Box<dyn dyad_eval::Engine + '_> {
+    match engine {
+        Engine::Dyad(c) => Box::new(c.as_ref()),
+        Engine::Petrarch {
+            coder, codebook, ..
+        } => Box::new(dyad_eval::Petrarch { coder, codebook }),
+    }
 }
 
 /// Code with `n` worker threads instead of one per core.
@@ -172,7 +162,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<u8> {
         );
     }
     set_threads(args.threads);
-    let coder = Engine::load(args.dictionaries.as_deref())?;
+    let coder = args.dictionaries.engine()?;
     let opts = TextOptions {
         id: args.id.clone(),
         published: args.published,
@@ -269,7 +259,7 @@ fn peak_rss_mb() -> Option<f64> {
 
 pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
     let t0 = Instant::now();
-    let coder = load_coder(None)?;
+    let coder = DictionaryArgs::built_in().coder()?;
     let startup = t0.elapsed();
     let limit = args
         .limit_mb
@@ -293,7 +283,7 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<u8> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()?;
-    let plain = load_coder(None)?.with_enrichment(false);
+    let plain = DictionaryArgs::built_in().coder()?.with_enrichment(false);
     let run = |coder: &Coder| {
         let t = Instant::now();
         let cpu = cpu_seconds();

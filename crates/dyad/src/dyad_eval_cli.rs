@@ -21,22 +21,22 @@ pub struct EvalArgs {
     /// Print the reports as JSON instead of tables.
     #[arg(long)]
     json: bool,
-    /// Read dictionaries from this folder instead of the built-in ones: DIR in dyad's format, or petrarch:DIR for PETRARCH-2/TABARI dictionaries (reports and floors are then named `<gold file> (petrarch:<folder name>)`).
-    #[arg(long, value_name = "DIR|petrarch:DIR")]
-    dictionaries: Option<String>,
+    /// Other dictionaries than the built-in ones (reports and floors are then named `<gold file> (petrarch:<folder name>)` or `<gold file> (+<added folder>)`).
+    #[command(flatten)]
+    dictionaries: crate::code::DictionaryArgs,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
-    let engine = crate::code::Engine::load(args.dictionaries.as_deref())?;
-    let coder = engine.for_eval();
+    let engine = args.dictionaries.engine()?;
+    let coder = crate::code::for_eval(&engine);
     let mut reports = Vec::new();
     // Written, not printed: `dyad eval … | head` closes the pipe, which is no error.
     let mut out = std::io::stdout().lock();
     for f in &args.files {
         let mut r = dyad_eval::evaluate(coder.as_ref(), f)?;
-        if let crate::code::Engine::Petrarch { label, .. } = &engine {
+        if let Some(label) = args.dictionaries.label() {
             // Its own floor: the same gold file coded with other dictionaries is another measure.
-            r.set = format!("{} (petrarch:{label})", r.set);
+            r.set = format!("{} ({label})", r.set);
         }
         if args.json {
             writeln!(out, "{}", serde_json::to_string(&r)?)?;

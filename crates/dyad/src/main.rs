@@ -87,7 +87,7 @@ enum Command {
     /// Recode stored documents made with other dictionaries than the current ones (resumable).
     #[command(
         long_about = "Recode stored documents made with other dictionaries than the \
-        current ones (the built-in ones, or --dictionaries DIR), in place: their mentions are \
+        current ones (the built-in ones, --dictionaries DIR or petrarch:DIR, and any --add-dictionaries), in place: their mentions are \
         replaced and the events recounted, one batch per transaction, so an interrupted recode \
         resumes where it stopped."
     )]

@@ -1,12 +1,10 @@
 //! `dyad serve`: the event store over HTTP, a JSON API and a dashboard (crate `dyad-serve`).
 
 use crate::EXIT_OK;
-use crate::code::load_coder;
 use crate::store::DbArg;
 use anyhow::bail;
 use clap::Args;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The environment variable holding the token `POST /api/documents` requires.
@@ -26,9 +24,9 @@ pub struct ServeArgs {
     /// clients sending `Authorization: Bearer $DYAD_INGEST_TOKEN` (required, 16 characters or more).
     #[arg(long)]
     allow_ingest: bool,
-    /// With --allow-ingest: code with dictionaries from this folder instead of the built-in ones.
-    #[arg(long, value_name = "DIR", requires = "allow_ingest")]
-    dictionaries: Option<PathBuf>,
+    /// With --allow-ingest: the dictionaries to code with (dyad's format).
+    #[command(flatten)]
+    dictionaries: crate::code::DictionaryArgs,
     /// The largest request body accepted, in MiB.
     #[arg(long, default_value_t = 16, value_name = "MIB")]
     max_body_mib: usize,
@@ -45,6 +43,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
     let mut config = dyad_serve::Config::new(args.db.db, args.addr);
     config.allow_remote = args.allow_remote;
     config.max_body_bytes = args.max_body_mib.max(1) << 20;
+    if !args.allow_ingest
+        && (args.dictionaries.dictionaries.is_some() || !args.dictionaries.layers.is_empty())
+    {
+        bail!("dictionaries code what POST /api/documents receives: give them with --allow-ingest");
+    }
     if args.allow_ingest {
         let token = match std::env::var(TOKEN_VAR) {
             Ok(t) if !t.trim().is_empty() => t.trim().to_string(),
@@ -53,7 +56,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<u8> {
                 dyad_serve::MIN_TOKEN_CHARS
             ),
         };
-        let coder = Arc::new(load_coder(args.dictionaries.as_ref())?);
+        let coder = Arc::new(args.dictionaries.coder()?);
         config.ingest = Some(dyad_serve::Ingest { coder, token });
     }
     dyad_serve::run(config)?;

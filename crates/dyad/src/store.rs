@@ -1,11 +1,10 @@
 //! `dyad ingest`, `dyad status` and `dyad recode`: the event store from the command line.
 
-use crate::code::{load_coder, parse_date, set_threads};
+use crate::code::{DictionaryArgs, Engine, parse_date, set_threads};
 use crate::{EXIT_OK, EXIT_SKIPPED};
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::Args;
-use dyad_coder::Coder;
 use dyad_input::{InputError, TextOptions};
 use dyad_store::{AddSummary, NewDocument, Store};
 use dyad_types::Document;
@@ -13,6 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Where the database is: `--db`, else `DYAD_DB`, else `./dyad.sqlite`.
@@ -38,9 +38,8 @@ pub struct IngestArgs {
     /// Publication date of documents that carry none (plain text), YYYY-MM-DD or YYYYMMDD.
     #[arg(long, value_parser = parse_date)]
     published: Option<NaiveDate>,
-    /// Read dictionaries from this folder instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
     /// Documents per transaction: a crash or kill loses at most one batch, which the next run redoes.
     #[arg(long, default_value_t = 256, value_name = "N")]
     batch: usize,
@@ -62,16 +61,15 @@ pub struct StatusArgs {
 pub struct RecodeArgs {
     #[command(flatten)]
     db: DbArg,
-    /// Recode with dictionaries from this folder instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
     /// Documents per transaction.
     #[arg(long, default_value_t = 256, value_name = "N")]
     batch: usize,
 }
 
 /// Open (or create) the store, registering the coder; returns the store and the coder's row id.
-fn open_for_writing(db: &Path, coder: &Coder) -> anyhow::Result<(Store, i64)> {
+fn open_for_writing(db: &Path, coder: &Engine) -> anyhow::Result<(Store, i64)> {
     let mut store = Store::open(db)?;
     let config = coder.config();
     let json = serde_json::to_string(&config)?;
@@ -90,7 +88,7 @@ struct Tally {
 
 pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
     set_threads(args.threads);
-    let coder = load_coder(args.dictionaries.as_ref())?;
+    let coder = args.dictionaries.engine()?;
     let (mut store, coder_id) = open_for_writing(&args.db.db, &coder)?;
     let opts = TextOptions {
         id: None,
@@ -100,6 +98,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
     let progress = Progress::new(total, "ingest");
     let started = Instant::now();
     let mut tally = Tally::default();
+    let outside_codebook = AtomicUsize::new(0);
     let mut inputs = dyad_input::read_all(&args.inputs, &opts).peekable();
     let mut batch: Vec<Document> = Vec::new();
     let limit = args.batch.max(1);
@@ -136,7 +135,9 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
             }
         }
         new.par_iter_mut().for_each(|n| {
-            n.events = coder.code(&n.doc);
+            let (events, dropped) = coder.code(&n.doc);
+            n.events = events;
+            outside_codebook.fetch_add(dropped, Ordering::Relaxed);
             n.tone = Some(dyad_enrich::tone(&n.doc.text));
         });
         let s = store.add(&new, coder_id).with_context(
@@ -181,12 +182,22 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<u8> {
         tally.bytes as f64 / 1e6 / secs,
         tally.stored.mentions as f64 / secs
     );
+    report_outside_codebook(&outside_codebook);
     report_skipped(&tally.skipped);
     Ok(if tally.skipped.is_empty() {
         EXIT_OK
     } else {
         EXIT_SKIPPED
     })
+}
+
+fn report_outside_codebook(n: &AtomicUsize) {
+    let n = n.load(Ordering::Relaxed);
+    if n > 0 {
+        eprintln!(
+            "dyad: {n} PETRARCH events not stored: their codes are not in the CAMEO codebook (dyad dict check lists them)"
+        );
+    }
 }
 
 /// The skipped inputs, grouped by reason, at the end where they are not scrolled away.
@@ -319,7 +330,7 @@ pub fn status(args: StatusArgs) -> anyhow::Result<u8> {
 }
 
 pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
-    let coder = load_coder(args.dictionaries.as_ref())?;
+    let coder = args.dictionaries.engine()?;
     if !args.db.db.exists() {
         anyhow::bail!(
             "{}: no such database (create one with `dyad ingest`)",
@@ -337,6 +348,7 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
     let progress = Progress::new(Some(stale as u64), "recode");
     let started = Instant::now();
     let mut tally = Tally::default();
+    let outside_codebook = AtomicUsize::new(0);
     loop {
         let docs = store.stale_documents(coder_id, args.batch.max(1))?;
         if docs.is_empty() {
@@ -344,7 +356,11 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
         }
         let coded: Vec<(i64, Vec<dyad_types::Event>, dyad_types::Tone)> = docs
             .par_iter()
-            .map(|(row, d)| (*row, coder.code(d), dyad_enrich::tone(&d.text)))
+            .map(|(row, d)| {
+                let (events, dropped) = coder.code(d);
+                outside_codebook.fetch_add(dropped, Ordering::Relaxed);
+                (*row, events, dyad_enrich::tone(&d.text))
+            })
             .collect();
         tally.stored.mentions += store.recode(&coded, coder_id)?;
         tally.seen += docs.len();
@@ -370,5 +386,6 @@ pub fn recode(args: RecodeArgs) -> anyhow::Result<u8> {
         s.events,
         s.mentions
     );
+    report_outside_codebook(&outside_codebook);
     Ok(EXIT_OK)
 }

@@ -133,3 +133,76 @@ fn help_teaches_by_example() {
     let out = dyad(&["--help"], None);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Exit status"));
 }
+
+/// A user's folder laid over dyad's dictionaries: a new state, a new office-holder, and a verb
+/// pattern recoded; the evidence names the user's files.
+#[test]
+fn added_dictionaries_add_and_override_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir_all(mine.join("people")).unwrap();
+    std::fs::create_dir_all(mine.join("verbs")).unwrap();
+    std::fs::write(
+        mine.join("countries.tsv"),
+        "XFR\tFreedonia\t\tFreedonian\tFreedonia City\n",
+    )
+    .unwrap();
+    std::fs::write(
+        mine.join("people/freedonia.tsv"),
+        "Rufus T. Firefly\tRufus Firefly\tFirefly\tXFRGOV\t2025-01-01\t\tPresident\n",
+    )
+    .unwrap();
+    std::fs::write(
+        mine.join("verbs/04.tsv"),
+        "# talks as a concession\n0874\thold * talks\n",
+    )
+    .unwrap();
+    let text: &[u8] = b"Rufus T. Firefly held talks with Xi Jinping in Beijing.";
+    let plain = events(&dyad(
+        &["code", "--published", "2026-01-06", "-"],
+        Some(text),
+    ));
+    assert!(
+        plain
+            .iter()
+            .all(|e| e["source"].is_null() && e["cameo"] == "040")
+    );
+    let layer = mine.to_str().unwrap();
+    let out = dyad(
+        &[
+            "code",
+            "--published",
+            "2026-01-06",
+            "--add-dictionaries",
+            layer,
+            "-",
+        ],
+        Some(text),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ev = events(&out);
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["source"]["code"], "XFRGOV");
+    assert_eq!(ev[0]["target"]["code"], "CHNGOV");
+    assert_eq!(ev[0]["cameo"], "0874");
+    let rule = ev[0]["evidence"]["rule"].as_str().unwrap();
+    assert!(
+        rule.starts_with(&format!("{layer}/verbs/04.tsv:2 0874")),
+        "{rule}"
+    );
+    let source_rule = ev[0]["source"]["rule"].as_str().unwrap();
+    assert_eq!(source_rule, format!("{layer}/people/freedonia.tsv:1"));
+
+    // A line the layer cannot hold is named with its file and line, and nothing is coded.
+    std::fs::write(mine.join("agents.tsv"), "# roles\nGov\tfreedonian envoy\n").unwrap();
+    let out = dyad(&["code", "--add-dictionaries", layer, "-"], Some(text));
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{layer}/agents.tsv:2:")), "{err}");
+    assert!(err.contains("not a CAMEO role code"), "{err}");
+}

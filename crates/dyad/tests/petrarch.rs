@@ -155,3 +155,53 @@ fn converts_into_dictionaries_dyad_loads() {
     let line = String::from_utf8_lossy(&out.stdout);
     assert!(line.contains("\"cameo\":\"062\""), "{line}");
 }
+
+/// `dyad ingest` and `dyad recode` take PETRARCH dictionaries too: the store keeps their events,
+/// and records which dictionaries made them, so that recoding with dyad's own replaces them.
+#[test]
+fn ingests_and_recodes_with_petrarch_dictionaries() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dicts = tmp.path().join("dicts");
+    std::fs::create_dir(&dicts).unwrap();
+    fixture(&dicts);
+    let spec = format!("petrarch:{}", dicts.display());
+    let db = tmp.path().join("p.sqlite");
+    let db = db.to_str().unwrap();
+    let text =
+        "The Arnorian government restored full relations with Gondor. Faramir visited Arnor.";
+    let out = dyad(
+        &[
+            "ingest",
+            "--db",
+            db,
+            "--dictionaries",
+            &spec,
+            "--published",
+            "2005-01-01",
+            "-",
+        ],
+        text,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status = dyad(&["status", "--db", db], "");
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains("events          3 "), "{status}");
+    assert!(status.contains("dictionaries    petrarch-"), "{status}");
+    let stored = dyad(&["export", "--db", db, "--format", "jsonl"], "");
+    let stored = String::from_utf8_lossy(&stored.stdout);
+    assert!(stored.contains("\"ARNGOV\""), "{stored}");
+    // dyad's own dictionaries know neither Arnor nor Gondor: recoding leaves no event.
+    let out = dyad(&["recode", "--db", db], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let status = dyad(&["status", "--db", db], "");
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains("events          0 "), "{status}");
+}
