@@ -138,6 +138,11 @@ impl Coder {
             let dateline = places.as_ref().and_then(|f| f.dateline());
             let before = out.len();
             let triggers: Vec<Span> = coded.iter().map(|c| c.trigger).collect();
+            // Each time expression dates the act it is attached to, not every act near it.
+            let mut acts = triggers.clone();
+            acts.sort_by_key(|s| (s.start, s.end));
+            acts.dedup();
+            let dated = dyad_enrich::assign(text, &tokens, &times, &acts);
             for c in coded {
                 // The next event's trigger bounds the phrases this one can take.
                 let limit = triggers
@@ -146,7 +151,11 @@ impl Coder {
                     .map(|t| t.start)
                     .min()
                     .unwrap_or(sentence.end);
-                let when = dyad_enrich::nearest(&times, c.trigger);
+                let when = acts
+                    .binary_search_by_key(&(c.trigger.start, c.trigger.end), |s| (s.start, s.end))
+                    .ok()
+                    .and_then(|k| dated[k])
+                    .map(|k| &times[k]);
                 let place = dyad_enrich::locate::attach(&hits, c.trigger, limit)
                     .copied()
                     .or(dateline);
@@ -246,8 +255,8 @@ impl Coder {
     }
 }
 
-/// An event's date, its precision and its words: from the time expression nearest its trigger,
-/// else the publication date. An announced event takes the next such day or month ("will meet
+/// An event's date, its precision and its words: from the time expression attached to its
+/// trigger (`dyad_enrich::assign`), else the publication date. An announced event takes the next such day or month ("will meet
 /// on Monday") when the words give no year.
 fn event_date(
     published: Option<NaiveDate>,

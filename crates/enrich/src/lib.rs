@@ -5,7 +5,7 @@
 //! read them, against the publication date and a gazetteer built into the binary; no model, no
 //! network. Each stage keeps the words it read, so every date and place of an event can be shown
 //! in its sentence.
-//! - [`time`]: time expressions, their dates and precision ([`time_expressions`], [`nearest`]);
+//! - [`time`]: time expressions, their dates and precision ([`time_expressions`], [`assign`]);
 //! - [`places`]: the GeoNames gazetteer; [`locate`]: location phrases and datelines;
 //! - [`tone`]: document tone on GDELT's scale from the VADER lexicon.
 //!
@@ -25,7 +25,7 @@ pub mod time;
 mod tone;
 pub use locate::{PlaceFinder, PlaceHit};
 pub use places::{Gazetteer, Place, PlaceKind, Point};
-pub use time::{TimeExpr, nearest, time_expressions};
+pub use time::{TimeExpr, assign, nearest, time_expressions};
 pub use tone::tone;
 
 #[cfg(test)]

@@ -747,6 +747,39 @@ pub fn nearest(exprs: &[TimeExpr], trigger: Span) -> Option<&TimeExpr> {
     })
 }
 
+/// The time expression that dates each act of a sentence, given the acts' trigger spans in order:
+/// an expression dates only the act it is attached to ([`dyad_text::clauses::owner`]: the nearest
+/// by words, a clause boundary counting as several), so "offered to hand over suspects in the
+/// bombing of a plane in 1988" dates the bombing, not the offer. An act that owns several takes
+/// the nearest; an act that owns none takes the time of the act before it when they share a
+/// clause frame ("held talks on Monday with Lee, who was on a visit"), else none (the publication
+/// date). Returns, per trigger, the index of its expression in `exprs`.
+pub fn assign(
+    text: &str,
+    tokens: &[Token],
+    exprs: &[TimeExpr],
+    triggers: &[Span],
+) -> Vec<Option<usize>> {
+    let mut own: Vec<Option<(usize, usize)>> = vec![None; triggers.len()];
+    for (k, e) in exprs.iter().enumerate() {
+        if let Some(t) = dyad_text::clauses::owner(text, tokens, triggers, e.span) {
+            let d = dyad_text::clauses::clause_distance(text, tokens, triggers[t], e.span);
+            if own[t].is_none_or(|(_, best)| d < best) {
+                own[t] = Some((k, d));
+            }
+        }
+    }
+    let mut out: Vec<Option<usize>> = Vec::with_capacity(triggers.len());
+    for (i, o) in own.iter().enumerate() {
+        let inherited = i.checked_sub(1).and_then(|p| {
+            out[p]
+                .filter(|_| dyad_text::clauses::shares_time(text, tokens, triggers[p], triggers[i]))
+        });
+        out.push(o.map(|(k, _)| k).or(inherited));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,5 +832,63 @@ mod tests {
         let visited = Span::new(29, 36);
         assert_eq!(nearest(&exprs, met).unwrap().span.of(text), "January 5");
         assert_eq!(nearest(&exprs, visited).unwrap().span.of(text), "2019");
+    }
+
+    /// The expression each trigger takes, by `assign`.
+    fn assigned(text: &str, triggers: &[&str]) -> Vec<Option<String>> {
+        let tokens = dyad_text::tokens(text, Span::new(0, text.len()));
+        let exprs = time_expressions(text, &tokens, NaiveDate::from_ymd_opt(2026, 1, 6));
+        let spans: Vec<Span> = triggers
+            .iter()
+            .map(|w| {
+                let i = text.find(w).unwrap();
+                Span::new(i, i + w.len())
+            })
+            .collect();
+        assign(text, &tokens, &exprs, &spans)
+            .into_iter()
+            .map(|k| k.map(|k| exprs[k].span.of(text).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn an_expression_dates_only_the_act_it_is_attached_to() {
+        assert_eq!(
+            assigned(
+                "Libya has offered to hand over two suspects in the bombing of a plane in 1988.",
+                &["offered", "hand over", "bombing"]
+            ),
+            [None, None, Some("1988".into())]
+        );
+        assert_eq!(
+            assigned(
+                "The assembly demanded an apology for troops who killed prisoners in 1942.",
+                &["demanded", "killed"]
+            ),
+            [None, Some("1942".into())]
+        );
+        // A relative clause or a coordinated verb shares the main act's time.
+        assert_eq!(
+            assigned(
+                "On January 5, Xi held talks with Lee, who was on a state visit to China.",
+                &["held talks", "visit"]
+            ),
+            [Some("January 5".into()), Some("January 5".into())]
+        );
+        assert_eq!(
+            assigned(
+                "Ministers met on Monday in Rome and signed a pact.",
+                &["met", "signed"]
+            ),
+            [Some("Monday".into()), Some("Monday".into())]
+        );
+        // A clause after ", but" has its own time.
+        assert_eq!(
+            assigned(
+                "Troops invaded the country in 1979, but now the envoy demands talks.",
+                &["invaded", "demands"]
+            ),
+            [Some("1979".into()), None]
+        );
     }
 }

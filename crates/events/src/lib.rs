@@ -33,7 +33,7 @@ mod matcher;
 mod modality;
 
 pub use matcher::{VerbMatch, find_verbs};
-pub use modality::{announced_act, modality};
+pub use modality::{announced_act, history, modality};
 
 use dyad_actors::{Actor, Mention, MentionKind};
 use dyad_dict::{Dictionaries, PatternId};
@@ -155,6 +155,12 @@ pub fn code_sentence(
         })
         .chain(std::iter::once(false))
         .collect();
+    // Past wars and old years make a memory of the act they are attached to.
+    let acts: Vec<Span> = verbs
+        .iter()
+        .map(|v| Span::new(tokens[v.first].span.start, tokens[v.last].span.end))
+        .collect();
+    let memories = history(text, tokens, &acts, published_year);
     let mut out = Vec::new();
     let mut previous_source: Option<&Mention> = None;
     for (n, v) in verbs.iter().enumerate() {
@@ -265,7 +271,7 @@ pub fn code_sentence(
         {
             confidence -= 0.3;
         }
-        let (mut modality, mut cue) = modality(text, tokens, v.first, code, published_year);
+        let (mut modality, mut cue) = modality(text, tokens, v.first, code, memories[n]);
         // The governed act has not happened: it is intended, refused or threatened.
         if let (Some(g), Modality::Asserted) = (governed_by, modality) {
             modality = match g.root_number() {

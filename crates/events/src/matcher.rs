@@ -43,6 +43,9 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
         .collect();
     let mut found = Vec::new();
     for (i, here) in ids.iter().enumerate() {
+        if !here.is_empty() && attributive_participle(text, tokens, i) {
+            continue;
+        }
         for w in here.iter() {
             for &p in verbs.starting_with(*w) {
                 let elements = &verbs.pattern(p).elements[1..];
@@ -72,6 +75,31 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
     }
     taken.sort_by_key(|m| m.first);
     taken
+}
+
+/// Determiners and possessives before which a past participle is an adjective.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "its", "their", "his", "our", "your", "my",
+];
+
+/// Is token `i` a past participle used as an adjective after a determiner ("the besieged town",
+/// "the occupied territories", "the disputed islands", "a banned party")? It names a state, not
+/// an act of this sentence. Only regular "-ed" forms (not "-eed": "the need"), and only in lower
+/// case, so that names ("the United Nations") are left to the actor dictionaries.
+fn attributive_participle(text: &str, tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].span.of(text);
+    let participle = w.len() > 4
+        && w.ends_with("ed")
+        && !w.ends_with("eed")
+        && w.starts_with(|c: char| c.is_ascii_lowercase());
+    participle
+        && i.checked_sub(1).is_some_and(|p| {
+            tokens[p].kind == TokenKind::Possessive
+                || (tokens[p].kind == TokenKind::Word
+                    && DETERMINERS
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(tokens[p].span.of(text))))
+        })
 }
 
 /// Match `elements` from token `at`; returns the index of the last matched token.

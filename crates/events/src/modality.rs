@@ -57,13 +57,13 @@ const REACH: usize = 8;
 
 /// The modality of the event whose trigger is token `trigger`, and the words that set it.
 /// `code` is the event code (CAMEO 03 intents are future by nature, so "will" does not make them
-/// future), `published_year` dates "in 1950" as a memory.
+/// future); `history` is the past war or old year attached to this act, if any ([`history`]).
 pub fn modality(
     text: &str,
     tokens: &[Token],
     trigger: usize,
     code: &str,
-    published_year: Option<i32>,
+    history: Option<Span>,
 ) -> (Modality, Option<Span>) {
     let intent = code.starts_with("03");
     let word = |t: &Token| -> String {
@@ -82,7 +82,9 @@ pub fn modality(
     while i > 0 && seen < REACH {
         i -= 1;
         let t = &tokens[i];
-        if matches!(t.kind, TokenKind::Punct(';' | ':' | ',' | '(' | ')')) {
+        if matches!(t.kind, TokenKind::Punct(';' | ':' | ',' | '(' | ')'))
+            && !in_number(text, tokens, i)
+        {
             break;
         }
         if !(t.is_word() || t.kind == TokenKind::Negation) {
@@ -97,11 +99,24 @@ pub fn modality(
         if w == "no" && seen == 1 {
             return (Modality::Negated, Some(t.span));
         }
-        if (w.starts_with("fail") || w.starts_with("refus")) && next == "to" {
+        // "failed to renew", "failed on Wednesday to renew", "was unable to reach".
+        let to_follows = tokens[i + 1..trigger]
+            .iter()
+            .any(|t| t.span.of(text).eq_ignore_ascii_case("to"));
+        if (w.starts_with("fail") || w.starts_with("refus") || w == "unable") && to_follows {
             return (Modality::Negated, Some(t.span));
         }
-        if MEMORY_LOCAL.contains(&w.as_str()) {
+        // "once again" and "once more" repeat an act; they do not remember it.
+        if MEMORY_LOCAL.contains(&w.as_str()) && !matches!(next.as_str(), "again" | "more") {
             return (Modality::Historical, Some(t.span));
+        }
+        // "announced it would free prisoners": "would" after a reporting verb is the future of
+        // reported speech, not a condition.
+        if w == "would" && reported(text, tokens, i) {
+            if intent {
+                continue;
+            }
+            return (Modality::Future, Some(t.span));
         }
         if HYPOTHETICAL.contains(&w.as_str()) {
             return (Modality::Hypothetical, Some(t.span));
@@ -115,30 +130,66 @@ pub fn modality(
     // Sentence-wide cues of memory: a framing verb before the trigger, a past war, an old year.
     // These scan every word, so they compare in place rather than fold into new strings.
     let raw = |t: &Token| t.span.of(text);
-    let is = |t: Option<&Token>, w: &str| {
-        t.is_some_and(|t| t.is_word() && raw(t).eq_ignore_ascii_case(w))
-    };
     for t in tokens[..trigger].iter().filter(|t| t.is_word()) {
         if MEMORY_FRAME.iter().any(|m| m.eq_ignore_ascii_case(raw(t))) {
             return (Modality::Historical, Some(t.span));
         }
     }
+    if let Some(h) = history {
+        return (Modality::Historical, Some(h));
+    }
+    (Modality::Asserted, None)
+}
+
+/// Words of a sentence that place an act in history: a past war ("World War II", "the Cold
+/// War") or an old year ("in 1950", "the 1980s", "the 1967 war": before the year preceding
+/// publication). Each belongs to one act, the one it is attached to
+/// ([`dyad_text::clauses::owner`]), and to the acts after it that share its time ("During World
+/// War II, Japan invaded China and occupied Manchuria"), never to every act of the sentence:
+/// "offered to hand over suspects in the bombing of a plane in 1988" is an offer of today.
+/// `acts` are the trigger spans in order; returns each act's cue.
+pub fn history(
+    text: &str,
+    tokens: &[Token],
+    acts: &[Span],
+    published_year: Option<i32>,
+) -> Vec<Option<Span>> {
+    let raw = |t: &Token| t.span.of(text);
+    let is = |t: Option<&Token>, w: &str| {
+        t.is_some_and(|t| t.is_word() && raw(t).eq_ignore_ascii_case(w))
+    };
+    let mut own: Vec<Option<(Span, usize)>> = vec![None; acts.len()];
     for (k, t) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
         let next = tokens.get(k + 1);
         let prev = k.checked_sub(1).and_then(|p| tokens.get(p));
-        if (is(Some(t), "world") || is(Some(t), "cold")) && is(next, "war") {
-            return (Modality::Historical, Some(t.span));
+        let war = (is(Some(t), "world") || is(Some(t), "cold")) && is(next, "war");
+        let old_year = match (year_of(raw(t)), published_year) {
+            (Some(year), Some(published)) => {
+                let framed = ["in", "during", "the"].iter().any(|w| is(prev, w))
+                    || is(next, "war")
+                    || is(next, "wars");
+                framed && year < published - 1
+            }
+            _ => false,
+        };
+        if !(war || old_year) {
+            continue;
         }
-        if let (Some(year), Some(published)) = (year_of(raw(t)), published_year) {
-            let framed = ["in", "during", "the"].iter().any(|w| is(prev, w))
-                || is(next, "war")
-                || is(next, "wars");
-            if framed && year < published - 1 {
-                return (Modality::Historical, Some(t.span));
+        if let Some(a) = dyad_text::clauses::owner(text, tokens, acts, t.span) {
+            let d = dyad_text::clauses::clause_distance(text, tokens, acts[a], t.span);
+            if own[a].is_none_or(|(_, best)| d < best) {
+                own[a] = Some((t.span, d));
             }
         }
     }
-    (Modality::Asserted, None)
+    let mut out: Vec<Option<Span>> = Vec::with_capacity(acts.len());
+    for (i, o) in own.iter().enumerate() {
+        let inherited = i.checked_sub(1).and_then(|p| {
+            out[p].filter(|_| dyad_text::clauses::shares_time(text, tokens, acts[p], acts[i]))
+        });
+        out.push(o.map(|(s, _)| s).or(inherited));
+    }
+    out
 }
 
 /// CAMEO codes an announced act by what the announcement is: a future or intended cooperative act
@@ -266,6 +317,56 @@ pub fn announced_act(
     out.parse().ok()
 }
 
+/// Verbs that report speech or a decision: "would" after them is the future of what is reported.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "told",
+    "tells",
+    "stated",
+    "declared",
+    "promised",
+    "pledged",
+    "vowed",
+    "confirmed",
+    "indicated",
+    "added",
+    "decided",
+    "agreed",
+];
+
+/// Does a reporting verb stand just before the "would" at token `i`, with at most a
+/// complementizer and a short subject between ("said it would", "announced that the army would")?
+fn reported(text: &str, tokens: &[Token], i: usize) -> bool {
+    tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.is_word() || t.kind == TokenKind::Possessive)
+        .take(4)
+        .any(|t| {
+            REPORTING
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(t.span.of(text)))
+        })
+}
+
+/// Is token `i` the comma of a number ("25,000")?
+fn in_number(text: &str, tokens: &[Token], i: usize) -> bool {
+    let digit = |j: Option<usize>, last: bool| {
+        j.and_then(|j| tokens.get(j)).is_some_and(|t| {
+            let w = t.span.of(text).as_bytes();
+            let b = if last { w.last() } else { w.first() };
+            t.is_word() && b.is_some_and(u8::is_ascii_digit)
+        })
+    };
+    tokens[i].kind == TokenKind::Punct(',')
+        && digit(i.checked_sub(1), true)
+        && digit(Some(i + 1), false)
+        && tokens[i + 1].span.start == tokens[i].span.end
+}
+
 /// "1950" or "1950s" as a year.
 fn year_of(w: &str) -> Option<i32> {
     let digits = w.strip_suffix('s').unwrap_or(w);
@@ -288,7 +389,8 @@ mod tests {
             .iter()
             .position(|t| t.span.of(text) == trigger)
             .expect("trigger in text");
-        modality(text, &tokens, i, code, Some(2026)).0
+        let cue = history(text, &tokens, &[tokens[i].span], Some(2026))[0];
+        modality(text, &tokens, i, code, cue).0
     }
 
     #[test]
@@ -308,6 +410,58 @@ mod tests {
             ),
             ("If Iran attacks Israel", "attacks", "190", Hypothetical),
             ("They once fought side by side", "fought", "190", Historical),
+            // Reported speech: "would" is the future of what was said.
+            (
+                "Israel announced it would free the prisoners",
+                "free",
+                "0841",
+                Future,
+            ),
+            (
+                "Israel would free the prisoners if asked",
+                "free",
+                "0841",
+                Hypothetical,
+            ),
+            // A repeated act is not a memory.
+            (
+                "Ankara once again rejected the plan",
+                "rejected",
+                "120",
+                Asserted,
+            ),
+            (
+                "Rebels once more attacked the town",
+                "attacked",
+                "190",
+                Asserted,
+            ),
+            // A failed act did not happen.
+            (
+                "The bloc failed to renew sanctions",
+                "renew",
+                "163",
+                Negated,
+            ),
+            (
+                "The bloc failed on Wednesday to renew sanctions",
+                "renew",
+                "163",
+                Negated,
+            ),
+            (
+                "The envoys were unable to reach a deal",
+                "reach",
+                "057",
+                Negated,
+            ),
+            // The comma of a number does not end the reach of a cue.
+            (
+                "The agency will ship 12,000 tons of food aid",
+                "food",
+                "073",
+                Future,
+            ),
             ("China visited Seoul", "visited", "042", Asserted),
             // CAMEO 03 intents are future by nature: "will" does not make them so.
             ("China will pledge to help", "pledge", "033", Asserted),

@@ -18,6 +18,7 @@
 
 use dyad_types::Span;
 
+pub mod clauses;
 mod sentences;
 mod tokens;
 
