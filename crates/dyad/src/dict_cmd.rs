@@ -78,6 +78,29 @@ fn is_cameo(codebook: &dyad_dict::Codebook, code: &str) -> bool {
         .is_some_and(|c| codebook.get(c).is_some())
 }
 
+/// One reason and the dictionary lines it concerns (`file:line: text`), at most `max` of them (0:
+/// all), then how many more.
+fn print_group(
+    o: &mut impl Write,
+    reason: impl std::fmt::Display,
+    lines: &[(&String, usize, &String)],
+    max: usize,
+) -> std::io::Result<()> {
+    writeln!(o, "\n== {reason} ({})", lines.len())?;
+    let shown = if max == 0 {
+        lines.len()
+    } else {
+        max.min(lines.len())
+    };
+    for (file, line, text) in &lines[..shown] {
+        writeln!(o, "  {file}:{line}: {text}")?;
+    }
+    if shown < lines.len() {
+        writeln!(o, "  … and {} more", lines.len() - shown)?;
+    }
+    Ok(())
+}
+
 fn kind_name(k: FileKind) -> &'static str {
     match k {
         FileKind::Actors => "actors",
@@ -134,18 +157,8 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         d.diagnostics.len() - dropped
     )?;
     for (reason, list) in &by {
-        writeln!(o, "\n== {reason} ({})", list.len())?;
-        let shown = if args.max_per_reason == 0 {
-            list.len()
-        } else {
-            args.max_per_reason.min(list.len())
-        };
-        for x in &list[..shown] {
-            writeln!(o, "  {}:{}: {}", x.file, x.line, x.text)?;
-        }
-        if shown < list.len() {
-            writeln!(o, "  … and {} more", list.len() - shown)?;
-        }
+        let lines: Vec<_> = list.iter().map(|x| (&x.file, x.line, &x.text)).collect();
+        print_group(&mut o, reason, &lines, args.max_per_reason)?;
     }
     Ok(EXIT_OK)
 }
@@ -196,18 +209,8 @@ fn convert(args: ConvertArgs) -> anyhow::Result<u8> {
         c.skipped.len()
     )?;
     for (why, list) in &by {
-        writeln!(o, "\n== {why} ({})", list.len())?;
-        let shown = if args.max_per_reason == 0 {
-            list.len()
-        } else {
-            args.max_per_reason.min(list.len())
-        };
-        for s in &list[..shown] {
-            writeln!(o, "  {}:{}: {}", s.file, s.line, s.text)?;
-        }
-        if shown < list.len() {
-            writeln!(o, "  … and {} more", list.len() - shown)?;
-        }
+        let lines: Vec<_> = list.iter().map(|s| (&s.file, s.line, &s.text)).collect();
+        print_group(&mut o, why, &lines, args.max_per_reason)?;
     }
     let partial = d.diagnostics.len();
     if partial > 0 {
