@@ -43,6 +43,29 @@ const PAIR_NOUNS: &[(&str, Option<&str>)] = &[
     ("armies", Some("MIL")),
 ];
 
+/// Capitalised words that may follow a surname without being more of a name.
+const NOT_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// One dictionary match with the entry chosen for it.
 #[derive(Clone)]
 struct Part<'d> {
@@ -199,6 +222,50 @@ impl Context<'_, '_> {
             .then(|| t.span.of(self.text).to_ascii_lowercase())
     }
 
+    /// Is a surname at `span` part of someone else's name: joined by a hyphen ("Zia-ul-Haq" is
+    /// not a "Haq"), or followed by a further capitalised name ("General Michel Aoun" is not
+    /// "Michel")? A weekday or month after it ("Putin Monday") is no name.
+    fn inside_other_name(&self, span: Span) -> bool {
+        let before = self.text[..span.start].chars().next_back();
+        let rest = &self.text[span.end..];
+        if before == Some('-') || rest.starts_with('-') {
+            return true;
+        }
+        let Some(next) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        let word: &str = next
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        word.len() > 1
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase)
+            && !NOT_NAMES.contains(&word)
+    }
+
+    /// Of several office-holders with one surname and a title beside it ("President Bush"), the
+    /// one in office on the document's date; else, if they all served one country, the latest
+    /// of them (the country is right whichever is meant, and the date gives the role).
+    fn bearer_by_date(&self, ids: &[PersonId]) -> Option<PersonId> {
+        let people = || ids.iter().map(|&id| (id, self.dict.people.get(id)));
+        if self.date.is_some() {
+            let mut serving = people().filter(|(_, p)| p.code_at(self.date).1.is_some());
+            if let (Some((id, _)), None) = (serving.next(), serving.next()) {
+                return Some(id);
+            }
+        }
+        let country = |p: &dyad_dict::Person| p.code_at(None).0.country().to_string();
+        let (_, first) = people().next()?;
+        let c = country(first);
+        if !people().all(|(_, p)| country(p) == c) {
+            return None;
+        }
+        people()
+            .max_by_key(|(_, p)| p.code_at(None).1.map(|t| t.start))
+            .map(|(id, _)| id)
+    }
+
     fn person(&self, id: PersonId, memory: &mut Memory) -> Actor {
         let p = self.dict.people.get(id);
         let (code, term) = p.code_at(self.date);
@@ -233,6 +300,9 @@ impl Context<'_, '_> {
                 }
                 EntryKind::Surname { people: ids, alone } => {
                     let surname = p.span.of(self.text);
+                    if self.inside_other_name(p.span) {
+                        continue;
+                    }
                     if let Some((_, a)) = memory.person_by_surname(surname) {
                         let a = Actor {
                             rule: format!("memory:surname {}", a.rule),
@@ -246,8 +316,13 @@ impl Context<'_, '_> {
                     let titled = chunk
                         .iter()
                         .any(|q| matches!(q.entry.kind, EntryKind::Agent(_)));
-                    if let ([id], true) = (ids.as_slice(), *alone || titled) {
-                        return Some(mention(self.person(*id, memory), MentionKind::Named));
+                    let bearer = match ids.as_slice() {
+                        [id] => Some(*id),
+                        _ if titled => self.bearer_by_date(ids),
+                        _ => None,
+                    };
+                    if let (Some(id), true) = (bearer, *alone || titled) {
+                        return Some(mention(self.person(id, memory), MentionKind::Named));
                     }
                 }
                 _ => {}

@@ -120,6 +120,9 @@ const PARTICIPLES: &[&str] = &[
     "bought", "taught", "kept", "left", "sent", "seized", "freed", "fled",
 ];
 
+/// Participles that, followed by "to", say the subject's own stance ("is opposed to").
+const STATIVE: &[&str] = &["opposed", "committed", "dedicated"];
+
 const BE: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "being", "got", "gets", "get",
 ];
@@ -508,6 +511,11 @@ fn passive<'m>(
         .any(|x| trigger.ends_with(x))
         || PARTICIPLES.contains(&trigger.as_str());
     if !participle && by.is_none() {
+        return None;
+    }
+    // "Israel is opposed to the plan" states Israel's stance: an adjective, not a passive.
+    let next_is_to = tokens.get(v.last + 1).is_some_and(|t| is(text, t, "to"));
+    if next_is_to && by.is_none() && STATIVE.contains(&trigger.as_str()) {
         return None;
     }
     // "was attacked", "were reportedly attacked", "has been attacked".
