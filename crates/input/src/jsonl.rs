@@ -78,7 +78,7 @@ impl Iterator for JsonLines {
                         message: "empty: no lines to code".into(),
                     }));
                 }
-                Ok(_) => self.any |= !self.buf.iter().all(u8::is_ascii_whitespace),
+                Ok(_) => {}
                 Err(x) => {
                     self.any = true;
                     // A broken stream (a damaged gzip) ends the file after it is reported.
@@ -88,17 +88,21 @@ impl Iterator for JsonLines {
                 }
             }
             if self.buf.len() > MAX_LINE_BYTES {
+                self.any = true;
                 skip_line(&mut self.reader);
                 return Some(Err(
                     self.error(format!("line longer than {} MiB", MAX_LINE_BYTES >> 20))
                 ));
             }
             let Ok(line) = std::str::from_utf8(&self.buf) else {
+                self.any = true;
                 return Some(Err(self.error("invalid UTF-8".into())));
             };
+            // Blank by Unicode's measure, as the text check below: a line of no-break spaces too.
             if line.trim().is_empty() {
                 continue;
             }
+            self.any = true;
             let doc = parse_line(line).map_err(|m| self.error(m)).map(|mut d| {
                 if d.id.0.is_empty() {
                     d.id = DocId(format!("{}:{}", self.file, self.line));

@@ -494,3 +494,19 @@ fn special_files_in_folders_are_reported_not_opened() {
     );
     assert_eq!(all.len(), 2);
 }
+
+/// A JSON Lines file whose only line is blank by Unicode's measure (no-break spaces) is reported
+/// as empty, as a file of ASCII blanks is: never read as nothing at all (found by the fuzz test).
+#[test]
+fn json_lines_of_unicode_blanks_are_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("nbsp.jsonl", "\u{a0}\n".as_bytes()),
+        ("blank.jsonl", b" \n\t\n".as_slice()),
+    ] {
+        let p = put(dir.path(), name, bytes);
+        let got = items(p.to_str().unwrap());
+        assert_eq!(got.len(), 1, "{name}: {got:?}");
+        assert!(err(&got[0]).message.starts_with("empty"), "{name}: {got:?}");
+    }
+}
