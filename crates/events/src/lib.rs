@@ -33,7 +33,7 @@ mod matcher;
 mod modality;
 
 pub use matcher::{VerbMatch, find_verbs};
-pub use modality::{announced_act, history, modality};
+pub use modality::{announced_act, demanded, history, modality};
 
 use dyad_actors::{Actor, Mention, MentionKind};
 use dyad_dict::{Dictionaries, PatternId};
@@ -59,8 +59,9 @@ pub struct CodedEvent {
     /// The event code: the pattern's, or what announcing it is (see `announced_as`).
     pub code: CameoCode,
     /// When the pattern's act was announced rather than done ("will withdraw"), CAMEO codes the
-    /// announcement: an intent (03), a threat (13) or a refusal (12). This is the modality of the
-    /// act the announcement is of; the event itself is asserted.
+    /// announcement: an intent (03), a threat (13) or a refusal (12); when a speaker says another
+    /// actor must do it ("said Sudan must return"), the speaker's demand (10). This is the
+    /// modality of the act the announcement is of; the event itself is asserted.
     pub announced_as: Option<Modality>,
     /// The pattern that fired.
     pub pattern: PatternId,
@@ -104,6 +105,12 @@ const BACKGROUND: &[&str] = &[
     "since",
     "which",
     "whose",
+];
+
+/// Definite determiners, which stand between a preposition and a noun naming an act already known
+/// ("for the attacks", "after their meeting"); "in a firefight" may name the news itself.
+const ARTICLES: &[&str] = &[
+    "the", "its", "their", "his", "her", "our", "this", "that", "these", "those",
 ];
 
 /// Prepositions whose object is not the subject of a verb.
@@ -152,9 +159,23 @@ pub fn code_sentence(
         .iter()
         .zip(verbs.iter().skip(1))
         .map(|(v, w)| {
-            let ends_in_to = is(text, &tokens[v.last], "to") && w.first == v.last + 1;
-            let to_follows = w.first == v.last + 2 && is(text, &tokens[v.last + 1], "to");
-            ends_in_to || to_follows
+            // The governed act may start a few words after "to", when its verb is not a pattern
+            // of its own ("threatened to launch a new | military offensive").
+            let to_at = if is(text, &tokens[v.last], "to") {
+                Some(v.last)
+            } else {
+                (is(text, &tokens[v.last + 1], "to")).then_some(v.last + 1)
+            };
+            to_at.filter(|&t| w.first > t).is_some_and(|t| {
+                let between = &tokens[t + 1..w.first];
+                between.iter().filter(|t| t.is_word()).count() <= 3
+                    && between.iter().all(|b| {
+                        b.is_word()
+                            && !["who", "which", "that", "and", "or", "but"]
+                                .iter()
+                                .any(|r| is(text, b, r))
+                    })
+            })
         })
         .chain(std::iter::once(false))
         .collect();
@@ -263,16 +284,27 @@ pub fn code_sentence(
         }
         // An act named inside a prepositional phrase or relative clause is background, not the
         // sentence's news ("claimed responsibility for attacks", "which is preparing an offensive").
+        // A determiner between does not change that ("responsibility for the attacks").
         let before_trigger = tokens[..v.first]
             .iter()
             .rev()
-            .find(|t| t.is_word())
-            .map(|t| lower(text, t));
+            .filter(|t| t.is_word())
+            .map(|t| lower(text, t))
+            .find(|w| !ARTICLES.contains(&w.as_str()));
         if before_trigger
             .as_deref()
             .is_some_and(|w| BACKGROUND.contains(&w))
         {
             confidence -= 0.3;
+        }
+        // A participle clause after a comma tells what the main act led to ("was attacked by
+        // militiamen, killing 50 people"): the main act is the news.
+        let participle_clause = lower(text, &tokens[v.first]).ends_with("ing")
+            && v.first > 0
+            && matches!(tokens[v.first - 1].kind, TokenKind::Punct(','))
+            && n > 0;
+        if participle_clause {
+            confidence -= 0.1;
         }
         let (mut modality, mut cue) = modality(text, tokens, v.first, code, memories[n]);
         // The governed act has not happened: it is intended, refused or threatened.
@@ -298,10 +330,46 @@ pub fn code_sentence(
             modality,
             cue_words.as_ref().map(|(w, b)| (w.as_str(), b.as_str())),
         );
+        // "Russia said Sudan must return the helicopter": an obligation the speaker lays on
+        // another actor is, in CAMEO, the speaker's demand (10) for that act.
+        let demand = match (modality, cue, source) {
+            (Modality::Hypothetical, Some(c), Some(subject)) => {
+                obligation(text, tokens, mentions, c, subject).map(|speaker| (speaker, subject))
+            }
+            _ => None,
+        };
         let place = place.map(|p| Side {
             actor: p.actors[0].clone(),
             span: p.span,
         });
+        if let Some((speaker, subject)) = demand {
+            // The demand's own actors are both named: only the speaker's kind lowers it.
+            let confidence = match speaker.kind {
+                MentionKind::Adjective => 0.7,
+                MentionKind::Resolved => 0.8,
+                _ => 0.9,
+            };
+            for (s, t) in pairs(speaker, Some(subject), "100") {
+                out.push(CodedEvent {
+                    source: Some(Side {
+                        actor: s.clone(),
+                        span: speaker.span,
+                    }),
+                    target: t.map(|(a, span)| Side {
+                        actor: a.clone(),
+                        span,
+                    }),
+                    code: demanded(pattern.code),
+                    announced_as: Some(modality),
+                    pattern: v.pattern,
+                    trigger,
+                    modality: Modality::Asserted,
+                    modality_cue: cue,
+                    confidence,
+                    place: place.clone(),
+                });
+            }
+        }
         let sides: Vec<(Option<Side>, Option<Side>)> = match source {
             Some(src) => pairs(src, targets, code)
                 .into_iter()
@@ -365,6 +433,61 @@ pub fn code_sentence(
         }
     }
     out
+}
+
+/// Verbs of speech that report an obligation laid on another ("said Sudan must").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "stated",
+    "declared",
+    "insisted",
+    "insists",
+    "added",
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "argued",
+    "stressed",
+    "reiterated",
+];
+
+/// Is the modal `cue` a "must" that a speaker lays on another actor, the act's `subject`, in
+/// reported speech ("Russia said on Tuesday that Sudan must return…")? The speech verb stands
+/// before the subject in the same clause; the speaker is the nearest actor before that verb and
+/// is not the subject itself ("Russia said it must act" is no demand). Returns the speaker.
+fn obligation<'m>(
+    text: &str,
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    cue: Span,
+    subject: &Mention,
+) -> Option<&'m Mention> {
+    let at = tokens.partition_point(|t| t.span.start < cue.start);
+    if !tokens.get(at).is_some_and(|t| is(text, t, "must")) {
+        return None;
+    }
+    let verb = tokens[..at]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.kind, TokenKind::Punct(';' | ':' | '(' | ')' | ',')))
+        .filter(|t| t.is_word())
+        .take(10)
+        .find(|t| SPEECH.iter().any(|w| is(text, t, w)))?;
+    if subject.span.start < verb.span.end {
+        return None;
+    }
+    let speaker = nearest_before(text, mentions, verb.span.start)?;
+    let same = speaker.actors.iter().all(|a| {
+        subject
+            .actors
+            .iter()
+            .any(|b| a.code.country() == b.code.country())
+    });
+    (!same).then_some(speaker)
 }
 
 /// Source–target pairs of a match: every source with every target; for reciprocal acts of a
@@ -500,9 +623,10 @@ fn passive<'m>(
     if trigger.ends_with("ing") {
         return None;
     }
-    let by = tokens[v.last + 1..]
+    // "by" follows the match, or stands inside its gap ("was attacked by militiamen with
+    // machetes" matches "attack * with * machete").
+    let by = tokens[v.first + 1..(v.last + 5).min(tokens.len())]
         .iter()
-        .take(4)
         .find(|t| is(text, t, "by"))
         .map(|t| t.span.end);
     // "was on a visit" is not passive: the trigger must look like a participle, or "by" follow.
@@ -564,4 +688,74 @@ fn between_group<'m>(
             text[next.span.end..m.span.start].trim().is_empty()
                 || text[next.span.end..m.span.start].trim() == "the"
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Vec<CodedEvent> {
+        let dict = Dictionaries::embedded().unwrap();
+        let tokens = dyad_text::tokens(text, Span::new(0, text.len()));
+        let matches = dict.actors.find(text);
+        let mut memory = dyad_actors::Memory::default();
+        let mentions = dyad_actors::recognize(&dict, text, &tokens, &matches, None, &mut memory);
+        code_sentence(&dict, text, &tokens, &mentions, None)
+    }
+
+    fn confidence(text: &str, root: &str) -> f32 {
+        code(text)
+            .iter()
+            .find(|e| e.code.as_str().starts_with(root))
+            .map(|e| e.confidence)
+            .expect("event of the root")
+    }
+
+    #[test]
+    fn an_act_after_a_preposition_and_a_definite_determiner_is_background() {
+        let bare = confidence("Hamas claimed responsibility for attacks on Israel.", "19");
+        let definite = confidence(
+            "Hamas claimed responsibility for the attacks on Israel.",
+            "19",
+        );
+        let main = confidence("Hamas launched attacks on Israel.", "19");
+        assert_eq!(bare, definite);
+        assert!(definite < main);
+        // An indefinite noun may be the news itself.
+        let news = confidence(
+            "Russian troops fought Ukrainian troops in a firefight.",
+            "19",
+        );
+        assert!(news > definite);
+    }
+
+    #[test]
+    fn a_participle_clause_after_a_comma_ranks_below_the_main_act() {
+        let text = "Somali villagers were attacked by Ethiopian soldiers with machetes, killing 12 people.";
+        let attack = confidence(text, "18");
+        let kill = confidence(text, "19");
+        assert!(attack > kill, "{attack} {kill}");
+    }
+
+    #[test]
+    fn a_reported_must_on_another_actor_is_a_demand() {
+        let events = code("Greece said on Friday that Turkey must return the seized fishing boat.");
+        let demand = events
+            .iter()
+            .find(|e| e.code.as_str() == "1053")
+            .expect("demand");
+        assert_eq!(demand.modality, Modality::Asserted);
+        assert_eq!(demand.source.as_ref().unwrap().actor.code.as_str(), "GRC");
+        assert_eq!(demand.target.as_ref().unwrap().actor.code.as_str(), "TUR");
+        // Said of oneself, or not in reported speech, it is no demand.
+        for text in [
+            "Greece said it must return the seized fishing boat to Turkey.",
+            "Turkey must return the seized fishing boat to Greece.",
+        ] {
+            assert!(
+                code(text).iter().all(|e| e.code.root_number() != 10),
+                "{text}"
+            );
+        }
+    }
 }

@@ -46,9 +46,13 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
         if !here.is_empty() && attributive_participle(text, tokens, i) {
             continue;
         }
+        let object_noun = !here.is_empty() && object_of_preposition(text, tokens, i);
         for w in here.iter() {
             for &p in verbs.starting_with(*w) {
                 let elements = &verbs.pattern(p).elements[1..];
+                if object_noun && elements.is_empty() {
+                    continue;
+                }
                 if let Some(last) = match_rest(tokens, &ids, elements, i + 1, i) {
                     found.push(VerbMatch {
                         pattern: p,
@@ -102,6 +106,29 @@ fn attributive_participle(text: &str, tokens: &[Token], i: usize) -> bool {
         })
 }
 
+/// Demonstratives: after a preposition, what follows them is a noun, most often a place or thing
+/// already named ("at this jail"). Possessives are left out: "on his visit" names an act.
+const DEMONSTRATIVES: &[&str] = &["this", "that", "these", "those"];
+
+/// Prepositions of place, source and circumstance whose determiner-led object is a noun.
+const NOUN_PREPOSITIONS: &[&str] = &[
+    "at", "in", "from", "into", "on", "near", "outside", "inside", "to", "with", "by",
+];
+
+/// Is token `i` a noun, the object of a preposition through a demonstrative ("rioted at this
+/// jail", "died in that blast")? A one-word verb pattern there names a place or a thing, not an
+/// act of this sentence; a longer pattern ("this attack on the embassy") is written as a noun
+/// phrase and still matches.
+fn object_of_preposition(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = |j: usize, list: &[&str]| {
+        tokens[j].kind == TokenKind::Word
+            && list
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(tokens[j].span.of(text)))
+    };
+    i >= 2 && word(i - 1, DEMONSTRATIVES) && word(i - 2, NOUN_PREPOSITIONS)
+}
+
 /// Match `elements` from token `at`; returns the index of the last matched token.
 fn match_rest(
     tokens: &[Token],
@@ -147,5 +174,30 @@ fn match_rest(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noun_at(text: &str, word: &str) -> bool {
+        let tokens = dyad_text::tokens(text, dyad_types::Span::new(0, text.len()));
+        let i = tokens
+            .iter()
+            .position(|t| t.span.of(text) == word)
+            .expect("word in text");
+        object_of_preposition(text, &tokens, i)
+    }
+
+    #[test]
+    fn a_word_after_a_preposition_and_a_demonstrative_is_a_noun() {
+        assert!(noun_at("Inmates rioted at this jail in the north.", "jail"));
+        assert!(noun_at("Two guards died in that attack.", "attack"));
+        // Not after a preposition, or after an article or a possessive: left to the patterns.
+        assert!(!noun_at("Officials went with Lee on his visit.", "visit"));
+        assert!(!noun_at("Police will jail this man.", "man"));
+        assert!(!noun_at("They will jail their leaders.", "jail"));
+        assert!(!noun_at("Troops were caught in a firefight.", "firefight"));
     }
 }

@@ -317,6 +317,76 @@ pub fn announced_act(
     out.parse().ok()
 }
 
+/// The CAMEO demand (10) for an act: what demanding that the target do it is coded as ("must
+/// return the helicopter" → 1053, "must agree to constitutional change" → 1044). The demand codes
+/// follow the appeal and intent codes' order: material cooperation (101x), diplomatic
+/// cooperation (102), aid (103x), political reform (104x), yielding (105x), meeting (106),
+/// settling (107), mediation (108); any other act is a demand not specified (100).
+pub fn demanded(code: CameoCode) -> CameoCode {
+    const TABLE: &[(&str, &str)] = &[
+        // Intents name the act they intend.
+        ("031", "101"),
+        ("0311", "1011"),
+        ("0312", "1012"),
+        ("0313", "1013"),
+        ("0314", "1014"),
+        ("032", "102"),
+        ("033", "103"),
+        ("0331", "1031"),
+        ("0332", "1032"),
+        ("0333", "1033"),
+        ("0334", "1034"),
+        ("034", "104"),
+        ("0341", "1041"),
+        ("0342", "1042"),
+        ("0343", "1043"),
+        ("0344", "1044"),
+        ("035", "105"),
+        ("0351", "1051"),
+        ("0352", "1052"),
+        ("0353", "1053"),
+        ("0354", "1054"),
+        ("0355", "1055"),
+        ("0356", "1056"),
+        ("036", "106"),
+        ("037", "108"),
+        ("038", "108"),
+        ("039", "107"),
+        // Acts.
+        ("04", "106"),
+        ("05", "102"),
+        ("06", "101"),
+        ("061", "1011"),
+        ("062", "1012"),
+        ("063", "1013"),
+        ("064", "1014"),
+        ("07", "103"),
+        ("071", "1031"),
+        ("072", "1032"),
+        ("073", "1033"),
+        ("074", "1034"),
+        ("08", "105"),
+        ("081", "1051"),
+        ("082", "1052"),
+        ("083", "104"),
+        ("0831", "1041"),
+        ("0832", "1042"),
+        ("0833", "1043"),
+        ("0834", "1044"),
+        ("084", "1053"),
+        ("085", "1054"),
+        ("086", "1055"),
+        ("087", "1056"),
+    ];
+    let c = code.as_str();
+    let out = TABLE
+        .iter()
+        .filter(|(k, _)| c.starts_with(k))
+        .max_by_key(|(k, _)| k.len())
+        .map_or("100", |(_, v)| *v);
+    out.parse().expect("a CAMEO demand code")
+}
+
 /// Verbs that report speech or a decision: "would" after them is the future of what is reported.
 const REPORTING: &[&str] = &[
     "said",
@@ -391,6 +461,22 @@ mod tests {
             .expect("trigger in text");
         let cue = history(text, &tokens, &[tokens[i].span], Some(2026))[0];
         modality(text, &tokens, i, code, cue).0
+    }
+
+    #[test]
+    fn a_demand_is_coded_by_the_act_demanded() {
+        let d = |c: &str| demanded(c.parse().unwrap()).as_str().to_string();
+        assert_eq!(d("0841"), "1053");
+        assert_eq!(d("0842"), "1053");
+        assert_eq!(d("0344"), "1044");
+        assert_eq!(d("0832"), "1042");
+        assert_eq!(d("083"), "104");
+        assert_eq!(d("0871"), "1056");
+        assert_eq!(d("073"), "1033");
+        assert_eq!(d("042"), "106");
+        assert_eq!(d("057"), "102");
+        assert_eq!(d("190"), "100");
+        assert_eq!(d("020"), "100");
     }
 
     #[test]
