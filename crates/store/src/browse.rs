@@ -6,7 +6,7 @@
 //! value is bound as a parameter, never spliced into SQL.
 
 use crate::read::ActorFilter;
-use crate::timeline::ActorCount;
+use crate::timeline::{ActorCount, Side, bound};
 use crate::{Store, StoreError};
 use chrono::NaiveDate;
 use dyad_types::Span;
@@ -194,35 +194,7 @@ impl Store {
         to: Option<NaiveDate>,
         top: usize,
     ) -> Result<Vec<ActorCount>, StoreError> {
-        let e = |x| self.error("counting countries", x);
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT code, count(*), sum(n), sum(src), sum(tgt) FROM (
-                   SELECT source_country AS code, num_mentions AS n, 1 AS src, 0 AS tgt
-                     FROM events
-                     WHERE source_country != '' AND date >= ?1 AND date <= ?2 AND date != ''
-                   UNION ALL
-                   SELECT target_country, num_mentions, 0, 1 FROM events
-                     WHERE target_country != '' AND date >= ?1 AND date <= ?2 AND date != '')
-                 GROUP BY code ORDER BY count(*) DESC, code LIMIT ?3",
-            )
-            .map_err(e)?;
-        let rows = st
-            .query_map(
-                params![bound(from, "0000"), bound(to, "9999"), top as i64],
-                |r| {
-                    Ok(ActorCount {
-                        code: r.get(0)?,
-                        events: r.get::<_, i64>(1)? as u64,
-                        mentions: r.get::<_, i64>(2)? as u64,
-                        as_source: r.get::<_, i64>(3)? as u64,
-                        as_target: r.get::<_, i64>(4)? as u64,
-                    })
-                },
-            )
-            .map_err(e)?;
-        rows.collect::<Result<_, _>>().map_err(e)
+        self.side_counts(Side::Country, from, to, top)
     }
 
     /// The pairs of different countries or groups with most dated events between them, both
@@ -268,10 +240,6 @@ impl Store {
 }
 
 /// A date bound as the `date` column compares it, or a string beyond every date.
-fn bound(d: Option<NaiveDate>, none: &str) -> String {
-    d.map_or(none.to_string(), |d| d.to_string())
-}
-
 /// An actor from four columns starting at `i`: code, name, start, end; `None` without a span.
 fn span_actor(r: &Row, i: usize) -> rusqlite::Result<Option<SpanActor>> {
     let Some(span) = span(r, i + 2)? else {

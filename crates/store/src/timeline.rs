@@ -169,8 +169,8 @@ impl Store {
              ORDER BY e.date"
         );
         let mut values = vec![va.clone(), vb.clone(), va, vb, vb2, va2];
-        values.push(Value::Text(q.from.map_or("0000".into(), |d| d.to_string())));
-        values.push(Value::Text(q.to.map_or("9999".into(), |d| d.to_string())));
+        values.push(Value::Text(bound(q.from, "0000")));
+        values.push(Value::Text(bound(q.to, "9999")));
         values.extend(modalities.iter().map(|m| Value::Text(m.as_str().into())));
         let mut st = self.conn.prepare(&sql).map_err(e)?;
         let rows = st
@@ -209,21 +209,38 @@ impl Store {
         to: Option<NaiveDate>,
         top: usize,
     ) -> Result<Vec<ActorCount>, StoreError> {
-        let e = |x| self.error("counting actors", x);
+        self.side_counts(Side::Code, from, to, top)
+    }
+
+    /// The actors (by full code) or countries and groups in most events, as source or target, in
+    /// a date range: [`Store::top_actors`] and [`Store::top_countries`].
+    pub(crate) fn side_counts(
+        &self,
+        side: Side,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        top: usize,
+    ) -> Result<Vec<ActorCount>, StoreError> {
+        let (what, column) = match side {
+            Side::Code => ("counting actors", "code"),
+            Side::Country => ("counting countries", "country"),
+        };
+        let e = |x| self.error(what, x);
+        // `column` is one of two literals above, never user input.
         let mut st = self
             .conn
-            .prepare(
+            .prepare_cached(&format!(
                 "SELECT code, count(*), sum(n), sum(src), sum(tgt) FROM (
-                   SELECT source_code AS code, num_mentions AS n, 1 AS src, 0 AS tgt FROM events
-                     WHERE source_code != '' AND date >= ?1 AND date <= ?2 AND date != ''
+                   SELECT source_{column} AS code, num_mentions AS n, 1 AS src, 0 AS tgt
+                     FROM events
+                     WHERE source_{column} != '' AND date >= ?1 AND date <= ?2 AND date != ''
                    UNION ALL
-                   SELECT target_code, num_mentions, 0, 1 FROM events
-                     WHERE target_code != '' AND date >= ?1 AND date <= ?2 AND date != '')
-                 GROUP BY code ORDER BY count(*) DESC, code LIMIT ?3",
-            )
+                   SELECT target_{column}, num_mentions, 0, 1 FROM events
+                     WHERE target_{column} != '' AND date >= ?1 AND date <= ?2 AND date != '')
+                 GROUP BY code ORDER BY count(*) DESC, code LIMIT ?3"
+            ))
             .map_err(e)?;
-        let from = from.map_or("0000".into(), |d| d.to_string());
-        let to = to.map_or("9999".into(), |d| d.to_string());
+        let (from, to) = (bound(from, "0000"), bound(to, "9999"));
         let rows = st
             .query_map(rusqlite::params![from, to, top as i64], |r| {
                 Ok(ActorCount {
@@ -237,6 +254,20 @@ impl Store {
             .map_err(e)?;
         rows.collect::<Result<_, _>>().map_err(e)
     }
+}
+
+/// Which column of an event's sides [`Store::side_counts`] counts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Side {
+    /// The full actor code (`CHNGOV`).
+    Code,
+    /// The country or group (`CHN`, `IGO`).
+    Country,
+}
+
+/// A date bound as the `date` column compares it: the date, or `none` ("0000", "9999") for no bound.
+pub(crate) fn bound(d: Option<NaiveDate>, none: &str) -> String {
+    d.map_or(none.to_string(), |d| d.to_string())
 }
 
 /// One event as the timeline counts it.
