@@ -461,6 +461,19 @@ struct Binding {
     compound: Option<(usize, bool)>, // group, in the upper part
 }
 
+impl Binding {
+    /// Binds the noun phrase `g` to a source, target or compound element (`upper`: before the
+    /// verb); a skip binds nothing.
+    fn take(&mut self, kind: &ElemKind, g: usize, upper: bool) {
+        match kind {
+            ElemKind::Source => self.source = Some(g),
+            ElemKind::Target => self.target = Some(g),
+            ElemKind::Compound => self.compound = Some((g, upper)),
+            _ => {}
+        }
+    }
+}
+
 impl<'a> Sentence<'a> {
     fn new(coder: &'a Coder, toks: Vec<Tok>, date: Option<NaiveDate>) -> Sentence<'a> {
         let mut s = Sentence {
@@ -1304,21 +1317,11 @@ impl<'a> Sentence<'a> {
                     if grp.end != end {
                         continue;
                     }
-                    let ok = match e.kind {
-                        ElemKind::Skip => true,
-                        ElemKind::Compound => self.sides[g].members.len() >= 2,
-                        _ => self.coded(g),
-                    };
-                    if !ok {
+                    if !self.fits(&e.kind, g) {
                         continue;
                     }
                     let saved = bind.clone();
-                    match e.kind {
-                        ElemKind::Source => bind.source = Some(g),
-                        ElemKind::Target => bind.target = Some(g),
-                        ElemKind::Compound => bind.compound = Some((g, true)),
-                        _ => {}
-                    }
+                    bind.take(&e.kind, g, true);
                     if self.match_upper(rest, grp.start, bind) {
                         return true;
                     }
@@ -1327,6 +1330,15 @@ impl<'a> Sentence<'a> {
             }
         }
         false
+    }
+
+    /// Whether the noun phrase `g` can stand for a source, target, compound or skip element.
+    fn fits(&self, kind: &ElemKind, g: usize) -> bool {
+        match kind {
+            ElemKind::Skip => true,
+            ElemKind::Compound => self.sides[g].members.len() >= 2,
+            _ => self.coded(g),
+        }
     }
 
     /// Elements after the verb, in order; `pos` is the first token not yet matched.
@@ -1377,21 +1389,11 @@ impl<'a> Sentence<'a> {
                     if grp.start != start && !(matches!(e.kind, ElemKind::Skip) && start == pos) {
                         continue;
                     }
-                    let ok = match e.kind {
-                        ElemKind::Skip => true,
-                        ElemKind::Compound => self.sides[g].members.len() >= 2,
-                        _ => self.coded(g),
-                    };
-                    if !ok {
+                    if !self.fits(&e.kind, g) {
                         continue;
                     }
                     let saved = bind.clone();
-                    match e.kind {
-                        ElemKind::Source => bind.source = Some(g),
-                        ElemKind::Target => bind.target = Some(g),
-                        ElemKind::Compound => bind.compound = Some((g, false)),
-                        _ => {}
-                    }
+                    bind.take(&e.kind, g, false);
                     if self.match_lower(rest, grp.end, bind) {
                         return true;
                     }

@@ -206,12 +206,7 @@ impl Dictionaries {
     /// Add a [`Reason::NotACameoCode`] diagnostic for every verb or pattern code that `is_cameo`
     /// does not accept (dyad passes its codebook).
     pub fn check_codes(&mut self, is_cameo: impl Fn(&str) -> bool) {
-        let file = self
-            .files
-            .iter()
-            .find(|f| f.1 == FileKind::Verbs)
-            .map(|f| f.0.clone())
-            .unwrap_or_default();
+        let file = self.verbs_file();
         let mut add = Vec::new();
         for b in &self.verbs.blocks {
             let mut check = |c: &Codes, line: usize, text: String| {
@@ -248,14 +243,18 @@ impl Dictionaries {
         self.diagnostics.extend(add);
     }
 
-    fn flag_redefined_verbs(&mut self) {
-        let mut seen = std::collections::HashMap::new();
-        let file = self
-            .files
+    /// The name of the verb file (diagnostics about verbs name it), or "" when none was read.
+    fn verbs_file(&self) -> String {
+        self.files
             .iter()
             .find(|f| f.1 == FileKind::Verbs)
             .map(|f| f.0.clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    fn flag_redefined_verbs(&mut self) {
+        let mut seen = std::collections::HashMap::new();
+        let file = self.verbs_file();
         for b in &self.verbs.blocks {
             for v in &b.verbs {
                 let key = v.forms[0].words.join(" ");
