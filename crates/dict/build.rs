@@ -3,8 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
+/// What cargo watches for `path`: the path relative to this crate, so that a target folder shared
+/// by clones in different places (a CI cache) watches each clone's own files, not the first's.
+fn watch(path: &Path, root: &Path) {
+    let under = path
+        .strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/");
+    let relative = if under.is_empty() {
+        "../../dictionaries".to_string()
+    } else {
+        format!("../../dictionaries/{under}")
+    };
+    println!("cargo:rerun-if-changed={relative}");
+}
+
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
-    println!("cargo:rerun-if-changed={}", dir.display());
+    watch(dir, root);
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .expect("read dictionaries")
         .flatten()
@@ -15,7 +31,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
         if p.is_dir() {
             collect(&p, root, out);
         } else if p.extension().is_some_and(|x| x == "tsv") {
-            println!("cargo:rerun-if-changed={}", p.display());
+            watch(&p, root);
             let name = p
                 .strip_prefix(root)
                 .unwrap()
@@ -34,6 +50,7 @@ fn main() {
         .expect("dictionaries/ beside crates/");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
+    println!("cargo:rerun-if-changed=build.rs");
     let mut code = String::from(
         "/// Every dictionary file, by its path under `dictionaries/`.\npub static EMBEDDED: &[(&str, &str)] = &[\n",
     );

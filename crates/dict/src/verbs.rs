@@ -188,6 +188,16 @@ impl VerbDictionary {
         self.forms.get(folded).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Is `folded` the word `word` as written in a pattern, not one of its inflected forms
+    /// ("open-ended" written as such, where "attacked" is a form of "attack")?
+    pub fn is_written(&self, folded: &str, word: WordId) -> bool {
+        self.words.get(folded) == Some(&word)
+            || self
+                .words
+                .iter()
+                .any(|(k, &id)| id == word && k.strip_prefix('=') == Some(folded))
+    }
+
     /// Patterns whose first element can be `word`.
     pub fn starting_with(&self, word: WordId) -> &[PatternId] {
         self.by_first.get(&word).map(Vec::as_slice).unwrap_or(&[])

@@ -197,10 +197,8 @@ pub fn code_sentence(
             .get(next)
             .map(|w| tokens[w.first].span.start)
             .unwrap_or(usize::MAX);
-        let governed_by = n
-            .checked_sub(1)
-            .filter(|&p| governs[p])
-            .map(|p| dict.verbs.pattern(verbs[p].pattern).code);
+        let governing = n.checked_sub(1).filter(|&p| governs[p]).map(|p| &verbs[p]);
+        let governed_by = governing.map(|g| dict.verbs.pattern(g.pattern).code);
         // "Rebels kidnapped advisers and exploded bombs": a verb joined by "and" to the act before
         // it shares that act's subject.
         let joined = tokens[..v.first].last().is_some_and(|t| {
@@ -214,6 +212,7 @@ pub fn code_sentence(
                 let source =
                     coordinated_subject.or_else(|| nearest_before(text, mentions, trigger.start));
                 let target = first_after(
+                    text,
                     tokens,
                     mentions,
                     tokens[v.first].span.end,
@@ -314,7 +313,12 @@ pub fn code_sentence(
                 13 => Modality::Hypothetical,
                 _ => Modality::Future,
             };
-            cue = Some(tokens[v.first - 1].span);
+            // A refusal's cue is its own verb ("declined to resign"), which makes the refused
+            // act a rejection (12); otherwise the "to" before the act.
+            cue = match (g.root_number(), governing) {
+                (12, Some(w)) => Some(tokens[w.first].span),
+                _ => Some(tokens[v.first - 1].span),
+            };
         }
         // What announcing the act is, in CAMEO: an intent, a threat or a refusal.
         let cue_words = cue.map(|c| {
@@ -424,6 +428,37 @@ pub fn code_sentence(
                 });
             }
             out.push(event);
+        }
+    }
+    // "The Red Cross said US forces must ensure security": a statement that lays an obligation on
+    // its target is, in CAMEO, a demand (10), and "should" an appeal (02), when no coded act after
+    // it made a more specific one.
+    for k in 0..out.len() {
+        let e = &out[k];
+        if e.code.as_str() != "010" || e.modality != Modality::Asserted {
+            continue;
+        }
+        let Some(t) = &e.target else { continue };
+        let spoken = SPEECH
+            .iter()
+            .any(|w| e.trigger.of(text).eq_ignore_ascii_case(w));
+        let at = tokens.partition_point(|x| x.span.start < t.span.end);
+        let word = |j: usize| tokens.get(j).map(|x| lower(text, x)).unwrap_or_default();
+        let code = match (word(at).as_str(), word(at + 1).as_str()) {
+            ("must", _) | ("has" | "have" | "needs" | "need", "to") => "100",
+            ("should" | "ought", _) => "020",
+            _ => continue,
+        };
+        let code: CameoCode = code.parse().expect("a CAMEO code");
+        let said_more = out.iter().any(|o| {
+            o.code.root_number() == code.root_number()
+                && o.source.as_ref().map(|s| &s.actor) == e.source.as_ref().map(|s| &s.actor)
+                && o.target.as_ref().map(|s| &s.actor) == Some(&t.actor)
+        });
+        if spoken && !said_more {
+            out[k].code = code;
+            out[k].announced_as = Some(Modality::Hypothetical);
+            out[k].modality_cue = Some(tokens[at].span);
         }
     }
     // A statement that reports another act ("X said Y attacked Z") is less news than the act.
@@ -577,6 +612,7 @@ fn nearest_before<'m>(text: &str, mentions: &'m [Mention], at: usize) -> Option<
 /// The first actor mention after byte `from` and before the next trigger, skipping one that is
 /// the source again or only its country ("Xi said China…": the target is whom China acts on).
 fn first_after<'m>(
+    text: &str,
     tokens: &[Token],
     mentions: &'m [Mention],
     from: usize,
@@ -601,7 +637,60 @@ fn first_after<'m>(
     mentions
         .iter()
         .filter(|m| m.span.start >= from && m.span.start < limit.min(clause_end) && m.is_actor())
-        .find(|m| !same(m))
+        .find(|m| !same(m) && !reporter(text, m))
+}
+
+/// Verbs that attribute a report to its teller ("…, the UN refugee agency reported").
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "told",
+    "added",
+    "announced",
+    "stated",
+    "quoted",
+    "confirmed",
+    "noted",
+    "wrote",
+    "claimed",
+];
+
+/// Is the mention the teller of the sentence, not part of its news: set off by a comma and followed
+/// by a verb of attribution ("…, killing 156 people, the UN refugee agency reported"), or named
+/// after "according to"? A teller is no one's target.
+fn reporter(text: &str, m: &Mention) -> bool {
+    let mut from = m.span.start.saturating_sub(80);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &text[from..m.span.start];
+    let before: Vec<&str> = window.split_whitespace().rev().take(4).collect();
+    let after: Vec<String> = text[m.span.end..]
+        .split_whitespace()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    if before.len() >= 2
+        && before[0].eq_ignore_ascii_case("to")
+        && before[1].eq_ignore_ascii_case("according")
+    {
+        return true;
+    }
+    // The comma stands just before the mention or its determiner and title words.
+    let comma = window
+        .trim_end()
+        .rsplit_once(',')
+        .is_some_and(|(_, between)| between.split_whitespace().count() <= 3);
+    let told = after
+        .iter()
+        .take_while(|w| !w.is_empty())
+        .any(|w| ATTRIBUTION.contains(&w.as_str()));
+    comma && told
 }
 
 /// Places near the trigger: the first after it (before the next trigger), else the last before it.

@@ -43,11 +43,17 @@ pub fn find_verbs(dict: &Dictionaries, text: &str, tokens: &[Token]) -> Vec<Verb
         .collect();
     let mut found = Vec::new();
     for (i, here) in ids.iter().enumerate() {
-        if !here.is_empty() && attributive_participle(text, tokens, i) {
-            continue;
+        // A participle before a noun describes it ("the attacked village"), unless a pattern
+        // names that very word ("an open-ended strike").
+        let attributive = !here.is_empty() && attributive_participle(text, tokens, i);
+        if attributive {
+            fold_into(tokens[i].span.of(text), &mut buf);
         }
         let object_noun = !here.is_empty() && object_of_preposition(text, tokens, i);
         for w in here.iter() {
+            if attributive && !verbs.is_written(&buf, *w) {
+                continue;
+            }
             for &p in verbs.starting_with(*w) {
                 let elements = &verbs.pattern(p).elements[1..];
                 if object_noun && elements.is_empty() {
