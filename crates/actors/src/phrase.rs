@@ -578,8 +578,11 @@ fn coordinate(text: &str, mentions: Vec<Mention>, memory: &mut Memory) -> Vec<Me
                 .trim()
                 .to_ascii_lowercase();
             let both_actors = prev.is_actor() && m.is_actor();
+            // "…with Bulgaria, Macedonian officials said": a comma before the teller ends the list.
+            let teller = between == "," && dyad_text::clauses::attribution_after(text, m.span.end);
             if both_actors
                 && !prev.possessive
+                && !teller
                 && matches!(between.as_str(), "and" | "," | ", and" | "&")
             {
                 // Bare adjectives take the role of the last conjunct ("Hungarian and Romanian officials").

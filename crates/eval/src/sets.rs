@@ -245,11 +245,16 @@ pub(crate) fn plover(coder: &dyn Engine, set: &str, rows: &Rows) -> Result<Repor
             .collect();
         let country = |a: &Option<dyad_types::ActorRef>| a.as_ref().map(|a| a.country.clone());
         // With no target in the record, the sources act together ("Hungarian and Romanian officials agreed"):
-        // the event's target may be another of them, or none.
+        // the event's target may be another of them, or none. With no source (a bombing by no one
+        // named), the event names none either.
         let actors_ok = |e: &Event| {
             let s = country(&e.source);
             let t = country(&e.target);
-            let s_ok = s.as_ref().is_some_and(|s| sources.contains(s));
+            let s_ok = if sources.is_empty() {
+                s.is_none()
+            } else {
+                s.as_ref().is_some_and(|s| sources.contains(s))
+            };
             let t_ok = if targets.is_empty() {
                 t.as_ref().is_none_or(|t| sources.contains(t))
             } else {
@@ -422,6 +427,24 @@ mod tests {
             "{:?}",
             r.notes
         );
+    }
+
+    #[test]
+    fn plover_records_without_a_source_want_an_event_without_one() {
+        let coder = dyad_coder::Coder::embedded().unwrap();
+        let text = "Three Iraqi civilians were killed in a car bombing in Baghdad.";
+        let row = |source: &str| -> (usize, Value) {
+            let l = format!(
+                r#"{{"id":"1","date":"2004-01-01","text":"{text}","event":"ASSAULT","source":[{source}],"target":[{{"code":"IRQ"}}]}}"#
+            );
+            (1, serde_json::from_str(&l).unwrap())
+        };
+        // No one is named as the bomber: an event with no source is right, and is wrong against a
+        // record that names one.
+        let r = plover(&coder, "p.jsonl", &[row("")]).unwrap();
+        assert_eq!(r.headline, 1.0);
+        let r = plover(&coder, "p.jsonl", &[row(r#"{"code":"SYR"}"#)]).unwrap();
+        assert_eq!(r.headline, 0.0);
     }
 
     #[test]

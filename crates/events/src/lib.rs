@@ -186,6 +186,9 @@ pub fn code_sentence(
         .collect();
     let memories = history(text, tokens, &acts, published_year);
     let mut out = Vec::new();
+    // Triggers of generic intents, refusals and threats ("vowed to", "declined to") whose governed
+    // act was coded as what announcing it is ("vowed to fight" → 1384): the specific code says it all.
+    let mut superseded: Vec<Span> = Vec::new();
     let mut previous_source: Option<&Mention> = None;
     for (n, v) in verbs.iter().enumerate() {
         let pattern = dict.verbs.pattern(v.pattern);
@@ -418,7 +421,15 @@ pub fn code_sentence(
                 confidence: confidence.clamp(0.05, 1.0),
                 place: place.clone(),
             };
-            if let Some(code) = announced {
+            // Announcing the act may be what its governing words already coded ("stand ready to
+            // work with" → 030): those words are the better evidence.
+            if let Some(code) = announced.filter(|&c| governed_by != Some(c)) {
+                if let Some(g) = governing {
+                    superseded.push(Span::new(
+                        tokens[g.first].span.start,
+                        tokens[g.last].span.end,
+                    ));
+                }
                 out.push(CodedEvent {
                     code,
                     announced_as: Some(modality),
@@ -430,6 +441,10 @@ pub fn code_sentence(
             out.push(event);
         }
     }
+    out.retain(|e| {
+        let generic = matches!(e.code.as_str(), "030" | "120" | "130");
+        !(generic && e.announced_as.is_none() && superseded.contains(&e.trigger))
+    });
     // "The Red Cross said US forces must ensure security": a statement that lays an obligation on
     // its target is, in CAMEO, a demand (10), and "should" an appeal (02), when no coded act after
     // it made a more specific one.
@@ -640,23 +655,6 @@ fn first_after<'m>(
         .find(|m| !same(m) && !reporter(text, m))
 }
 
-/// Verbs that attribute a report to its teller ("…, the UN refugee agency reported").
-const ATTRIBUTION: &[&str] = &[
-    "said",
-    "says",
-    "reported",
-    "reports",
-    "told",
-    "added",
-    "announced",
-    "stated",
-    "quoted",
-    "confirmed",
-    "noted",
-    "wrote",
-    "claimed",
-];
-
 /// Is the mention the teller of the sentence, not part of its news: set off by a comma and followed
 /// by a verb of attribution ("…, killing 156 people, the UN refugee agency reported"), or named
 /// after "according to"? A teller is no one's target.
@@ -667,14 +665,6 @@ fn reporter(text: &str, m: &Mention) -> bool {
     }
     let window = &text[from..m.span.start];
     let before: Vec<&str> = window.split_whitespace().rev().take(4).collect();
-    let after: Vec<String> = text[m.span.end..]
-        .split_whitespace()
-        .take(3)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase()
-        })
-        .collect();
     if before.len() >= 2
         && before[0].eq_ignore_ascii_case("to")
         && before[1].eq_ignore_ascii_case("according")
@@ -686,11 +676,7 @@ fn reporter(text: &str, m: &Mention) -> bool {
         .trim_end()
         .rsplit_once(',')
         .is_some_and(|(_, between)| between.split_whitespace().count() <= 3);
-    let told = after
-        .iter()
-        .take_while(|w| !w.is_empty())
-        .any(|w| ATTRIBUTION.contains(&w.as_str()));
-    comma && told
+    comma && dyad_text::clauses::attribution_after(text, m.span.end)
 }
 
 /// Places near the trigger: the first after it (before the next trigger), else the last before it.
@@ -727,7 +713,7 @@ fn passive<'m>(
         return None;
     }
     // "Israel is opposed to the plan" states Israel's stance: an adjective, not a passive.
-    let next_is_to = tokens.get(v.last + 1).is_some_and(|t| is(text, t, "to"));
+    let next_is_to = tokens.get(v.first + 1).is_some_and(|t| is(text, t, "to"));
     if next_is_to && by.is_none() && STATIVE.contains(&trigger.as_str()) {
         return None;
     }

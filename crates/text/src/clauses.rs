@@ -23,6 +23,34 @@ const NEW_FRAME: &[&str] = &[
     "and", "but", "while", "whereas", "although", "though", "yet",
 ];
 
+/// Verbs that attribute a report to its teller ("…, the UN refugee agency reported").
+const ATTRIBUTION: &[&str] = &[
+    "said",
+    "says",
+    "reported",
+    "reports",
+    "told",
+    "added",
+    "announced",
+    "stated",
+    "quoted",
+    "confirmed",
+    "noted",
+    "wrote",
+    "claimed",
+];
+
+/// Does a verb of attribution follow `end` within three words ("Macedonian officials said",
+/// "Thai police here said")? The words before it then name the sentence's teller.
+pub fn attribution_after(text: &str, end: usize) -> bool {
+    text[end..]
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .take_while(|w| !w.is_empty())
+        .any(|w| ATTRIBUTION.iter().any(|a| a.eq_ignore_ascii_case(w)))
+}
+
 fn is_boundary(text: &str, t: &Token) -> bool {
     match t.kind {
         TokenKind::Punct(c) => matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–'),
