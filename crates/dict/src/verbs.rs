@@ -192,10 +192,7 @@ impl VerbDictionary {
     /// ("open-ended" written as such, where "attacked" is a form of "attack")?
     pub fn is_written(&self, folded: &str, word: WordId) -> bool {
         self.words.get(folded) == Some(&word)
-            || self
-                .words
-                .iter()
-                .any(|(k, &id)| id == word && k.strip_prefix('=') == Some(folded))
+            || self.words.get(&["=", folded].concat()) == Some(&word)
     }
 
     /// Patterns whose first element can be `word`.
